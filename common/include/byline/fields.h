@@ -1,0 +1,71 @@
+/** @file
+ *  @brief The field table: how each article field is indexed and how queries name it.
+ *
+ *  One table drives both the indexer's TermGenerator and the searcher's QueryParser,
+ *  so the two cannot drift apart. Prefixes follow Omega's conventions
+ *  (xapian-omega/docs/termprefixes.rst): single capitals are the standard ones, `X…`
+ *  are Byline's own.
+ */
+#ifndef BYLINE_INCLUDED_FIELDS_H
+#define BYLINE_INCLUDED_FIELDS_H
+
+#include <byline/article.h>
+
+#include <xapian.h>
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace byline {
+
+enum class FieldKind {
+    /// Words: stemmed, with positions, searched with `name:word` or `name:"a phrase"`.
+    text,
+    /// Exact values used as filters (`name:value`); matched without regard to case.
+    boolean,
+};
+
+struct Field {
+    /// What users type before the colon in a query ("title").
+    std::string_view name;
+    /// The term prefix in the index ("S").
+    std::string_view prefix;
+    FieldKind kind;
+    /// For text fields: the within-document frequency each word also adds to the
+    /// unprefixed terms that plain queries search, so title words outweigh body
+    /// words; 0 keeps the field out of plain queries.
+    Xapian::termcount default_search_weight;
+    /// The article's values for this field.
+    std::vector<std::string_view> (*values)(const Article&);
+};
+
+/// Every field a query can name and the indexer writes, in the order of the table.
+[[nodiscard]] std::span<const Field> fields();
+
+/// Term prefixes outside the table, as Omega names them.
+namespace prefix {
+inline constexpr std::string_view unique_id = "Q";
+inline constexpr std::string_view year = "Y";        ///< Y2024
+inline constexpr std::string_view month = "M";       ///< M202405
+inline constexpr std::string_view day = "D";         ///< D20240515
+}  // namespace prefix
+
+/// Within-document frequency of body words in plain queries; fields weigh against it.
+inline constexpr Xapian::termcount body_weight = 1;
+
+/// Value slots. Each comment gives the slot's encoding.
+enum ValueSlot : Xapian::valueno {
+    /// Publication date as Date::sortable(), "YYYYMMDDhhmmss" in UTC.
+    slot_date = 0,
+};
+
+/// The boolean term for `value` under `prefix`: trimmed, runs of white space made one
+/// space, lower-cased; over-long values are cut and given a hash so the term stays
+/// within Xapian's limit and unique.
+[[nodiscard]] std::string boolean_term(std::string_view prefix, std::string_view value);
+
+}  // namespace byline
+
+#endif

@@ -1,0 +1,23 @@
+/** @file
+ *  @brief The stored fields kept in each document's data, to print a hit without
+ *  re-reading its file.
+ *  @internal
+ */
+#ifndef BYLINE_INCLUDED_INDEX_DOCUMENT_DATA_H
+#define BYLINE_INCLUDED_INDEX_DOCUMENT_DATA_H
+
+#include <byline/article.h>
+
+#include <string>
+
+namespace byline {
+
+/// A JSON object of the article's fields, body included (snippets are cut from it).
+[[nodiscard]] std::string encode_document_data(const Article& article);
+/// The article back from its document data; throws byline::Error if the data is not
+/// Byline's.
+[[nodiscard]] Article decode_document_data(const std::string& data);
+
+}  // namespace byline
+
+#endif

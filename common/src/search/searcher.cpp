@@ -1,0 +1,121 @@
+/** @file
+ *  @brief Ranked search over a Byline index.
+ */
+#include <byline/searcher.h>
+
+#include <byline/error.h>
+
+#include "index/document_data.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace byline {
+
+namespace {
+
+// Control characters that never occur in stored text, used to mark the matches in
+// Xapian's snippet before its HTML escaping is undone.
+constexpr char highlight_begin = '\x01';
+constexpr char highlight_end = '\x02';
+
+Xapian::Database open_readable(const std::filesystem::path& index_dir) {
+    std::error_code error;
+    if (!std::filesystem::exists(index_dir, error)) {
+        throw Error(fmt::format("no index at {} (build one with byline-index)", index_dir.string()));
+    }
+    try {
+        return Xapian::Database(index_dir.string());
+    } catch (const Xapian::Error& e) {
+        throw Error(fmt::format("cannot open index {}: {}", index_dir.string(), e.get_msg()));
+    }
+}
+
+/// Xapian's snippet, HTML-escaped and marked, to plain text with highlight ranges.
+Snippet unmark(std::string_view marked) {
+    struct Entity {
+        std::string_view name;
+        char text;
+    };
+    constexpr std::array<Entity, 5> entities = {
+        {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}}};
+    Snippet snippet;
+    std::size_t begin = 0;
+    for (std::size_t i = 0; i < marked.size(); ++i) {
+        const char c = marked[i];
+        if (c == highlight_begin) {
+            begin = snippet.text.size();
+        } else if (c == highlight_end) {
+            snippet.highlights.emplace_back(begin, snippet.text.size());
+        } else if (c == '&') {
+            const auto entity = std::find_if(entities.begin(), entities.end(), [&](const auto& e) {
+                return marked.substr(i, e.name.size()) == e.name;
+            });
+            if (entity != entities.end()) {
+                snippet.text += entity->text;
+                i += entity->name.size() - 1;
+            } else {
+                snippet.text += c;
+            }
+        } else if (c == '\n' || c == '\r' || c == '\t') {
+            if (!snippet.text.empty() && snippet.text.back() != ' ') {
+                snippet.text += ' ';
+            }
+        } else {
+            snippet.text += c;
+        }
+    }
+    return snippet;
+}
+
+Snippet make_snippet(const Xapian::MSet& mset, std::string body, std::size_t length) {
+    std::replace(body.begin(), body.end(), highlight_begin, ' ');
+    std::replace(body.begin(), body.end(), highlight_end, ' ');
+    const auto marked =
+        mset.snippet(body, length, Xapian::Stem("english"),
+                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                     std::string(1, highlight_begin), std::string(1, highlight_end), "…");
+    return unmark(marked);
+}
+
+}  // namespace
+
+Searcher::Searcher(const std::filesystem::path& index_dir) : db_(open_readable(index_dir)) {}
+
+SearchResponse Searcher::search(const SearchRequest& request) {
+    // An indexer committing meanwhile can invalidate what this reader sees: reopen at
+    // the new revision and ask again.
+    constexpr int attempts = 3;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            SearchResponse response;
+            auto parsed = parse_query(request.query, db_);
+            response.syntax_note = std::move(parsed.syntax_note);
+            Xapian::Enquire enquire(db_);
+            enquire.set_query(parsed.query);
+            const auto mset = enquire.get_mset(request.offset, request.limit);
+            response.estimated_matches = mset.get_matches_estimated();
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                Hit hit;
+                hit.rank = it.get_rank() + 1;  // get_rank() counts from the whole ranking's top.
+                hit.score = it.get_weight();
+                hit.article = decode_document_data(it.get_document().get_data());
+                hit.snippet = make_snippet(mset, std::move(hit.article.body), request.snippet_length);
+                hit.article.body.clear();
+                response.hits.push_back(std::move(hit));
+            }
+            return response;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == attempts) {
+                throw Error("the index kept changing under the search; try again");
+            }
+            db_.reopen();
+        } catch (const Xapian::DatabaseError& e) {
+            throw Error(fmt::format("cannot read index: {}", e.get_msg()));
+        }
+    }
+}
+
+}  // namespace byline
