@@ -1,0 +1,60 @@
+/** @file
+ *  @brief Helpers the tests share: temporary folders, in-process command runs, paths.
+ */
+#ifndef BYLINE_INCLUDED_TEST_SUPPORT_H
+#define BYLINE_INCLUDED_TEST_SUPPORT_H
+
+#include <byline/article.h>
+#include <byline/ingest.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace byline::test {
+
+/// A fresh folder under the system's temporary folder, removed with the object.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+    /// Writes a file below the folder and returns its path.
+    std::filesystem::path write(const std::string& name, const std::string& contents) const;
+
+private:
+    std::filesystem::path path_;
+};
+
+struct CommandResult {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+CommandResult run_index(const std::vector<std::string>& args);
+CommandResult run_search(const std::vector<std::string>& args);
+
+/// The repository's sample archive.
+std::filesystem::path sample_archive();
+/// ../shared/corpora beside the checkout, when it is there.
+std::optional<std::filesystem::path> shared_corpora();
+
+/// What a reader produced from some text: articles and skip messages.
+struct Ingested {
+    std::vector<Article> articles;
+    std::vector<std::string> skips;
+};
+Ingested ingest_text(const std::string& contents, InputFormat format,
+                     const std::string& path = "fixture");
+
+/// Non-empty lines of a text.
+std::vector<std::string> lines_of(const std::string& text);
+
+}  // namespace byline::test
+
+#endif
