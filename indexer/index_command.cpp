@@ -9,9 +9,9 @@
 #include <byline/ingest.h>
 #include <byline/version.h>
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <boost/program_options.hpp>
 
 #include <chrono>
 #include <map>
@@ -31,11 +31,19 @@ Reads the news articles in each PATH (a file, or a folder walked recursively) an
 them to the index. An article replaces an earlier one with the same id, so indexing the
 same archive again does not duplicate it.
 
-Formats, by file name:
-  *.txt, *.text, no extension   one article: "Name: value" headers (Title, Date, Source,
-                                Author, URL, Tags, Id), a blank line, the body; without
-                                headers, the first line is the title
-  *.jsonl, *.ndjson             one JSON article object per line
+Formats, by content and file name (--input-format NAME forces one):
+  text   *.txt, *.text, none   one article: "Name: value" headers (Title, Date, Source,
+                               Author, URL, Tags, Id), a blank line, the body; without
+                               headers, the first line is the title
+  jsonl  *.jsonl, *.ndjson     one JSON article object per line
+  json   *.json                an array of article objects
+  csv    *.csv, tsv *.tsv      one article per row, named by the header row
+  html   *.html, *.htm         a saved article page
+  rss    *.rss, atom *.atom    a feed: each item or entry is an article (*.xml: either)
+  warc   *.warc                a web archive: each HTML page is an article
+Compressed files and bundles (.gz, .bz2, .xz, .zst, .tar, .tgz, .zip) are read as what
+they hold. JSON and CSV fields named title/headline, body/text/content, date/published,
+url/link, source/publication, author/byline, tags/keywords are known; --field maps others.
 
 Options:
 )";
@@ -48,6 +56,7 @@ FILE:LINE: REASON), 2 failure (nothing more was indexed).
 struct Options {
     std::optional<std::string> db;
     std::vector<std::string> paths;
+    IngestOptions ingest;
     bool help = false;
     bool version = false;
 };
@@ -58,6 +67,12 @@ po::options_description visible_options() {
     add("db", po::value<std::string>()->value_name("DIR"),
         "index folder (default: $BYLINE_DB, else $XDG_DATA_HOME/byline/index, else "
         "~/.local/share/byline/index)");
+    add("field", po::value<std::vector<std::string>>()->value_name("NAME=KEY")->composing(),
+        "read article field NAME (title, body, date, url, source, author, tags, id) from the "
+        "JSON key or CSV column KEY; a number is a column counted from 1, in a CSV file "
+        "without a header row (--field title=2 --field body=3)");
+    add("input-format", po::value<std::string>()->value_name("NAME"),
+        "read every file as NAME: text, jsonl, json, csv, tsv, html, rss, atom or warc");
     add("help,h", "print this help and exit");
     add("version", "print the version and exit");
     return options;
@@ -79,21 +94,35 @@ Options parse_options(const std::vector<std::string>& args) {
     if (vm.count("path") > 0) {
         options.paths = vm["path"].as<std::vector<std::string>>();
     }
+    if (vm.count("field") > 0) {
+        for (const auto& assignment : vm["field"].as<std::vector<std::string>>()) {
+            options.ingest.fields.add(assignment);
+        }
+    }
+    if (vm.count("input-format") > 0) {
+        const auto& name = vm["input-format"].as<std::string>();
+        options.ingest.forced_format = input_format_from_name(name);
+        if (!options.ingest.forced_format) {
+            throw Error(
+                fmt::format("--input-format '{}': not one of {}", name, input_format_names()));
+        }
+    }
     return options;
 }
 
 /// Adds what the readers find to the index and keeps the counts for the summary.
 class IndexingSink : public ArticleSink {
-public:
+  public:
     IndexingSink(IndexWriter& writer, std::ostream& err) : writer_(writer), err_(err) {}
 
     void on_article(Article&& article, InputFormat format) override {
         writer_.add(article);
         ++articles_by_format_[format];
     }
-    void on_skip(const SourceLocation& where, std::string_view reason) override {
+    void on_skip(const SourceLocation& where, SkipKind kind, std::string_view reason) override {
         fmt::print(err_, "{}: {}\n", where.to_string(), reason);
         ++skipped_;
+        ++skips_by_kind_[kind];
     }
 
     [[nodiscard]] std::size_t articles() const {
@@ -104,6 +133,14 @@ public:
         return total;
     }
     [[nodiscard]] std::size_t skipped() const { return skipped_; }
+    /// "2 malformed, 1 binary".
+    [[nodiscard]] std::string by_skip_kind() const {
+        std::string text;
+        for (const auto& [kind, count] : skips_by_kind_) {
+            text += fmt::format("{}{} {}", text.empty() ? "" : ", ", count, skip_kind_name(kind));
+        }
+        return text;
+    }
     [[nodiscard]] std::string by_format() const {
         std::string text;
         for (const auto& [format, count] : articles_by_format_) {
@@ -112,11 +149,12 @@ public:
         return text;
     }
 
-private:
+  private:
     IndexWriter& writer_;
     std::ostream& err_;
     std::map<InputFormat, std::size_t> articles_by_format_;
     std::size_t skipped_ = 0;
+    std::map<SkipKind, std::size_t> skips_by_kind_;
 };
 
 int index_paths(const Options& options, std::ostream& err) {
@@ -132,14 +170,16 @@ int index_paths(const Options& options, std::ostream& err) {
     IndexWriter writer(index_dir);
     IndexingSink sink(writer, err);
     for (const auto& path : options.paths) {
-        ingest_path(path, sink);
+        ingest_path(path, sink, options.ingest);
     }
     writer.commit();
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
-    fmt::print(err, "{}: indexed {} articles{} in {:.2f} s; skipped {}; the index at {} holds {}\n",
+    fmt::print(err,
+               "{}: indexed {} articles{} in {:.2f} s; skipped {}{}; the index at {} holds {}\n",
                program, sink.articles(),
-               sink.articles() == 0 ? "" : fmt::format(" ({})", sink.by_format()),
-               elapsed.count(), sink.skipped(), index_dir.string(), writer.document_count());
+               sink.articles() == 0 ? "" : fmt::format(" ({})", sink.by_format()), elapsed.count(),
+               sink.skipped(), sink.skipped() == 0 ? "" : fmt::format(" ({})", sink.by_skip_kind()),
+               index_dir.string(), writer.document_count());
     return sink.skipped() == 0 ? index_all_indexed : index_some_skipped;
 }
 

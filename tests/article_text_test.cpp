@@ -81,6 +81,6 @@ TEST_CASE("bad files are skipped with file:line and a reason") {
     SECTION("binary data") {
         const auto result =
             ingest_text(std::string("\x7f" "ELF\0\0\x01", 7), InputFormat::article_text, "f.txt");
-        CHECK(result.skips == std::vector<std::string>{"f.txt: binary data, not an article"});
+        CHECK(result.skips == std::vector<std::string>{"f.txt:1: binary data, not an article"});
     }
 }

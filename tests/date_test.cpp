@@ -27,6 +27,12 @@ TEST_CASE("dates in every supported form normalise to UTC ISO 8601 at their prec
         {"Sept 3, 2023", "2023-09-03"},
         {"May 2024", "2024-05"},
         {"  2023-11-17  ", "2023-11-17"},
+        {"2024-05-15 10:00:00 UTC", "2024-05-15T10:00:00Z"},
+        {"15 May 2024 10:00 GMT", "2024-05-15T10:00:00Z"},
+        {"Thursday, May 16, 2024 at 3:45 PM EDT", "2024-05-16T19:45:00Z"},
+        {"26-FEB-1987 15:01:01.79", "1987-02-26T15:01:01Z"},
+        {"Thu, 18 Apr 2024 16:05:00 +0200", "2024-04-18T14:05:00Z"},
+        {"2024-02-09T22:30:00-05:00", "2024-02-10T03:30:00Z"},
     }));
     CAPTURE(text);
     const auto date = parse_date(text);
@@ -35,9 +41,9 @@ TEST_CASE("dates in every supported form normalise to UTC ISO 8601 at their prec
 }
 
 TEST_CASE("text that is not a real date is refused") {
-    const auto* text = GENERATE("", "soon", "2024-13-01", "2023-02-29", "2024-05-32",
-                                "20240", "May 45, 2024", "2024-05-15T25:00:00Z",
-                                "yesterday at noon", "15 Foo 2024", "12:30");
+    const auto* text =
+        GENERATE("", "soon", "2024-13-01", "2023-02-29", "2024-05-32", "20240", "May 45, 2024",
+                 "2024-05-15T25:00:00Z", "yesterday at noon", "15 Foo 2024", "12:30");
     CAPTURE(text);
     CHECK_FALSE(parse_date(text));
 }

@@ -6,6 +6,8 @@
 #include "index_command.h"
 #include "search_command.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <fmt/format.h>
 
 #include <fstream>
@@ -18,7 +20,9 @@ namespace fs = std::filesystem;
 
 TempDir::TempDir() {
     std::random_device random;
-    path_ = fs::temp_directory_path() / fmt::format("byline-test-{:016x}", std::uniform_int_distribution<unsigned long long>()(random));
+    path_ = fs::temp_directory_path() /
+            fmt::format("byline-test-{:016x}",
+                        std::uniform_int_distribution<unsigned long long>()(random));
     fs::create_directories(path_);
 }
 
@@ -48,7 +52,9 @@ CommandResult run_search(const std::vector<std::string>& args) {
     return {status, out.str(), err.str()};
 }
 
-fs::path sample_archive() { return fs::path(BYLINE_SOURCE_DIR) / "corpora" / "sample"; }
+fs::path sample_archive() {
+    return fs::path(BYLINE_SOURCE_DIR) / "corpora" / "sample";
+}
 
 std::optional<fs::path> shared_corpora() {
     const fs::path path(BYLINE_SHARED_CORPORA);
@@ -62,26 +68,81 @@ std::optional<fs::path> shared_corpora() {
 namespace {
 
 class CollectingSink : public ArticleSink {
-public:
+  public:
     explicit CollectingSink(Ingested& result) : result_(result) {}
     void on_article(Article&& article, InputFormat) override {
         result_.articles.push_back(std::move(article));
     }
-    void on_skip(const SourceLocation& where, std::string_view reason) override {
+    void on_skip(const SourceLocation& where, SkipKind, std::string_view reason) override {
         result_.skips.push_back(fmt::format("{}: {}", where.to_string(), reason));
     }
 
-private:
+  private:
     Ingested& result_;
 };
 
 }  // namespace
 
-Ingested ingest_text(const std::string& contents, InputFormat format, const std::string& path) {
+Ingested ingest_text(const std::string& contents, InputFormat format, const std::string& path,
+                     const IngestOptions& options) {
     Ingested result;
     CollectingSink sink(result);
-    ingest_contents(contents, path, format, sink);
+    ingest_contents(contents, path, format, sink, options);
     return result;
+}
+
+Ingested ingest_file_or_folder(const fs::path& path, const IngestOptions& options) {
+    Ingested result;
+    CollectingSink sink(result);
+    ingest_path(path, sink, options);
+    return result;
+}
+
+fs::path ingest_fixture(const std::string& name) {
+    return fs::path(BYLINE_SOURCE_DIR) / "tests" / "fixtures" / "ingest" / name;
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_packed(const fs::path& path, const std::string& kind,
+                  const std::vector<BundleMember>& members) {
+    archive* writer = archive_write_new();
+    const bool bundle = kind.starts_with("tar") || kind == "zip";
+    const auto compression = kind.starts_with("tar.") ? kind.substr(4) : bundle ? "" : kind;
+    if (kind == "zip") {
+        archive_write_set_format_zip(writer);
+    } else if (bundle) {
+        archive_write_set_format_pax_restricted(writer);
+    } else {
+        archive_write_set_format_raw(writer);
+    }
+    if (compression == "gz") {
+        archive_write_add_filter_gzip(writer);
+    } else if (compression == "bz2") {
+        archive_write_add_filter_bzip2(writer);
+    } else if (compression == "xz") {
+        archive_write_add_filter_xz(writer);
+    } else if (compression == "zst") {
+        archive_write_add_filter_zstd(writer);
+    }
+    if (archive_write_open_filename(writer, path.c_str()) != ARCHIVE_OK) {
+        throw std::runtime_error(archive_error_string(writer));
+    }
+    for (const auto& member : members) {
+        archive_entry* entry = archive_entry_new();
+        archive_entry_set_pathname(entry, member.name.c_str());
+        archive_entry_set_size(entry, static_cast<la_int64_t>(member.contents.size()));
+        archive_entry_set_filetype(entry, AE_IFREG);
+        archive_entry_set_perm(entry, 0644);
+        archive_write_header(writer, entry);
+        archive_write_data(writer, member.contents.data(), member.contents.size());
+        archive_entry_free(entry);
+    }
+    archive_write_close(writer);
+    archive_write_free(writer);
 }
 
 std::vector<std::string> lines_of(const std::string& text) {

@@ -16,7 +16,7 @@ namespace byline::test {
 
 /// A fresh folder under the system's temporary folder, removed with the object.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -26,7 +26,7 @@ public:
     /// Writes a file below the folder and returns its path.
     std::filesystem::path write(const std::string& name, const std::string& contents) const;
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -50,7 +50,25 @@ struct Ingested {
     std::vector<std::string> skips;
 };
 Ingested ingest_text(const std::string& contents, InputFormat format,
-                     const std::string& path = "fixture");
+                     const std::string& path = "fixture", const IngestOptions& options = {});
+
+/// What ingest_path() reads from a file or folder.
+Ingested ingest_file_or_folder(const std::filesystem::path& path,
+                               const IngestOptions& options = {});
+/// A file in tests/fixtures/ingest/.
+std::filesystem::path ingest_fixture(const std::string& name);
+/// The whole contents of a file.
+std::string read_file(const std::filesystem::path& path);
+
+/// A file to put in a bundle: its name inside, and its contents.
+struct BundleMember {
+    std::string name;
+    std::string contents;
+};
+/// Writes `members` into a bundle with libarchive: "tar.gz", "tar.bz2", "tar.xz",
+/// "tar.zst", "zip", or "gz", "bz2", "xz", "zst" for one compressed file.
+void write_packed(const std::filesystem::path& path, const std::string& kind,
+                  const std::vector<BundleMember>& members);
 
 /// Non-empty lines of a text.
 std::vector<std::string> lines_of(const std::string& text);

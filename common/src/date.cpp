@@ -21,7 +21,9 @@ constexpr std::array<std::string_view, 12> month_names = {
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"};
 
-bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_leap(int year) {
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 int days_in_month(int year, int month) {
     constexpr std::array<int, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -53,8 +55,8 @@ void civil_from_days(std::int64_t z, Date& date) {
 
 bool valid(const Date& d) {
     return d.year >= 1 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
-           d.day <= days_in_month(d.year, d.month) && d.hour >= 0 && d.hour < 24 &&
-           d.minute >= 0 && d.minute < 60 && d.second >= 0 && d.second < 61;
+           d.day <= days_in_month(d.year, d.month) && d.hour >= 0 && d.hour < 24 && d.minute >= 0 &&
+           d.minute < 60 && d.second >= 0 && d.second < 61;
 }
 
 /// Moves a date-time by `minutes` (the negated UTC offset of its zone).
@@ -62,8 +64,8 @@ void shift_minutes(Date& d, int minutes) {
     if (minutes == 0) {
         return;
     }
-    std::int64_t total = (days_from_civil(d.year, d.month, d.day) * 24 + d.hour) * 60 +
-                         d.minute + minutes;
+    std::int64_t total =
+        (days_from_civil(d.year, d.month, d.day) * 24 + d.hour) * 60 + d.minute + minutes;
     const std::int64_t day = total >= 0 ? total / 1440 : (total - 1439) / 1440;
     total -= day * 1440;
     civil_from_days(day, d);
@@ -72,7 +74,7 @@ void shift_minutes(Date& d, int minutes) {
 }
 
 class Cursor {
-public:
+  public:
     explicit Cursor(std::string_view text) : text_(text) {}
 
     [[nodiscard]] bool done() const { return pos_ == text_.size(); }
@@ -99,13 +101,15 @@ public:
         pos_ += digits;
         return true;
     }
+    [[nodiscard]] std::string_view rest() const { return text_.substr(pos_); }
+    void skip_rest() { pos_ = text_.size(); }
     void skip_digits() {
         while (std::isdigit(static_cast<unsigned char>(peek())) != 0) {
             ++pos_;
         }
     }
 
-private:
+  private:
     std::string_view text_;
     std::size_t pos_ = 0;
 };
@@ -131,6 +135,35 @@ bool parse_offset(Cursor& c, int& minutes_east) {
     }
     minutes_east = (negative ? -1 : 1) * (hours * 60 + minutes);
     return hours < 24 && minutes < 60;
+}
+
+/// Minutes east of UTC for the zone names RFC 2822 and news sites use.
+std::optional<int> zone_offset(std::string_view word) {
+    struct Zone {
+        std::string_view name;
+        int minutes_east;
+    };
+    constexpr std::array<Zone, 15> zones = {{{"z", 0},
+                                             {"gmt", 0},
+                                             {"utc", 0},
+                                             {"ut", 0},
+                                             {"bst", 60},
+                                             {"cet", 60},
+                                             {"cest", 120},
+                                             {"est", -300},
+                                             {"edt", -240},
+                                             {"cst", -360},
+                                             {"cdt", -300},
+                                             {"mst", -420},
+                                             {"mdt", -360},
+                                             {"pst", -480},
+                                             {"pdt", -420}}};
+    for (const auto& zone : zones) {
+        if (zone.name == word) {
+            return zone.minutes_east;
+        }
+    }
+    return std::nullopt;
 }
 
 /// ISO 8601 and the slash form: YYYY[-MM[-DD[(T| )hh:mm[:ss[.fff]][offset]]]].
@@ -166,7 +199,10 @@ std::optional<Date> parse_iso(std::string_view text) {
                 d.precision = DatePrecision::second;
                 c.accept(' ');
                 int minutes_east = 0;
-                if (!c.done() && !parse_offset(c, minutes_east)) {
+                if (const auto zone = zone_offset(to_lower(c.rest()))) {
+                    minutes_east = *zone;  // "2024-05-15 10:00:00 UTC"
+                    c.skip_rest();
+                } else if (!c.done() && !parse_offset(c, minutes_east)) {
                     return std::nullopt;
                 }
                 if (!valid(d)) {
@@ -206,10 +242,17 @@ std::vector<Token> tokenize(std::string_view text) {
                 ++i;
             }
             const auto piece = text.substr(start, i - start);
-            tokens.push_back({piece.find(':') == std::string_view::npos ? Token::number
-                                                                         : Token::time,
-                              std::string(piece)});
-        } else if ((c == '+' || c == '-') && is_digit(i + 1)) {
+            const bool time = piece.find(':') != std::string_view::npos;
+            tokens.push_back({time ? Token::time : Token::number, std::string(piece)});
+            if (time && i + 1 < text.size() && text[i] == '.' && is_digit(i + 1)) {
+                ++i;  // Fractions of a second: "15:01:01.79".
+                while (is_digit(i)) {
+                    ++i;
+                }
+            }
+        } else if ((c == '+' || c == '-') && is_digit(i + 1) && !tokens.empty() &&
+                   tokens.back().kind == Token::time) {
+            // An offset follows a time; in "26-FEB-1987" the dashes only separate.
             ++i;
             while (is_digit(i) || (i < text.size() && text[i] == ':' && is_digit(i + 1))) {
                 ++i;
@@ -231,35 +274,6 @@ int month_from_word(std::string_view word) {
         }
     }
     return 0;
-}
-
-/// Minutes east of UTC for the zone names RFC 2822 and news sites use.
-std::optional<int> zone_offset(std::string_view word) {
-    struct Zone {
-        std::string_view name;
-        int minutes_east;
-    };
-    constexpr std::array<Zone, 15> zones = {{{"z", 0},
-                                             {"gmt", 0},
-                                             {"utc", 0},
-                                             {"ut", 0},
-                                             {"bst", 60},
-                                             {"cet", 60},
-                                             {"cest", 120},
-                                             {"est", -300},
-                                             {"edt", -240},
-                                             {"cst", -360},
-                                             {"cdt", -300},
-                                             {"mst", -420},
-                                             {"mdt", -360},
-                                             {"pst", -480},
-                                             {"pdt", -420}}};
-    for (const auto& zone : zones) {
-        if (zone.name == word) {
-            return zone.minutes_east;
-        }
-    }
-    return std::nullopt;
 }
 
 bool is_weekday(std::string_view word) {
@@ -285,8 +299,8 @@ std::optional<Date> parse_words(std::string_view text) {
     for (const auto& token : tokenize(text)) {
         switch (token.kind) {
             case Token::word:
-                if (const int month = month_from_word(token.text); month != 0 && d.month == 1 &&
-                                                                    !is_weekday(token.text)) {
+                if (const int month = month_from_word(token.text);
+                    month != 0 && d.month == 1 && !is_weekday(token.text)) {
                     d.month = month;
                     d.precision = DatePrecision::month;
                 } else if (const auto zone = zone_offset(token.text)) {
@@ -295,9 +309,9 @@ std::optional<Date> parse_words(std::string_view text) {
                     pm = true;
                 } else if (token.text == "am") {
                     am = true;
-                } else if (!is_weekday(token.text) && token.text != "at" &&
-                           token.text != "th" && token.text != "st" && token.text != "nd" &&
-                           token.text != "rd" && token.text != "of") {
+                } else if (!is_weekday(token.text) && token.text != "at" && token.text != "th" &&
+                           token.text != "st" && token.text != "nd" && token.text != "rd" &&
+                           token.text != "of") {
                     return std::nullopt;
                 }
                 break;
@@ -306,8 +320,7 @@ std::optional<Date> parse_words(std::string_view text) {
                     std::from_chars(token.text.data(), token.text.data() + 4, d.year);
                     have_year = true;
                 } else if (token.text.size() <= 2 && day == 0) {
-                    std::from_chars(token.text.data(), token.text.data() + token.text.size(),
-                                    day);
+                    std::from_chars(token.text.data(), token.text.data() + token.text.size(), day);
                 } else {
                     return std::nullopt;
                 }

@@ -13,9 +13,18 @@
 namespace byline {
 
 [[nodiscard]] bool is_valid_utf8(std::string_view text);
-/// The text as valid UTF-8: unchanged when it already is, else read as Latin-1, the
-/// usual charset of older news files.
+/// The text as valid UTF-8: unchanged when it already is; else each byte that is not
+/// part of a valid UTF-8 sequence is read as Windows-1252 (Latin-1 with curly quotes),
+/// the usual charset of older news files.
 [[nodiscard]] std::string to_utf8(std::string_view text);
+/// Bytes in some charset as UTF-8, trying in turn: a byte-order mark (UTF-8, UTF-16),
+/// `declared_charset` (from the file or its HTTP headers), valid UTF-8, the charset
+/// uchardet detects, and to_utf8()'s Windows-1252 reading. A UTF-8 BOM is dropped.
+[[nodiscard]] std::string decode_to_utf8(std::string_view bytes,
+                                         std::string_view declared_charset = {});
+/// The text with HTML character references decoded: named ones (&amp; &eacute;),
+/// decimal (&#39;) and hexadecimal (&#x2019;). Anything else is left as it is.
+[[nodiscard]] std::string decode_entities(std::string_view text);
 
 /// Without leading and trailing ASCII white space.
 [[nodiscard]] std::string_view trim(std::string_view text);

@@ -1,5 +1,5 @@
 /** @file
- *  @brief Reading articles out of files and folders.
+ *  @brief Reading articles out of files, folders and bundles, in every input format.
  */
 #ifndef BYLINE_INCLUDED_INGEST_H
 #define BYLINE_INCLUDED_INGEST_H
@@ -7,8 +7,11 @@
 #include <byline/article.h>
 
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace byline {
 
@@ -18,27 +21,92 @@ enum class InputFormat {
     article_text,
     /// One JSON article object per line.
     json_lines,
+    /// A JSON document: an array of article objects, or one object.
+    json,
+    /// Comma-separated values, one article per row.
+    csv,
+    /// Tab-separated values, one article per row.
+    tsv,
+    /// A saved web page holding one article.
+    html,
+    /// An RSS feed (2.0, or 1.0/RDF): each item is an article.
+    rss,
+    /// An Atom feed: each entry is an article.
+    atom,
+    /// A web archive: each HTML response or resource record is an article.
+    warc,
 };
 
+/// The name summaries print ("JSON Lines", "CSV").
 [[nodiscard]] std::string_view format_name(InputFormat format);
+/// The format a command-line name stands for ("text", "jsonl", "json", "csv", "tsv",
+/// "html", "rss", "atom", "warc"), or nothing.
+[[nodiscard]] std::optional<InputFormat> input_format_from_name(std::string_view name);
+/// Every command-line format name, for help and error messages.
+[[nodiscard]] std::string input_format_names();
+
+/// The article fields a record key can be mapped to.
+enum class ArticleField { id, title, body, date, url, source, author, tags };
+
+/// The field a --field name stands for ("title", "author"…), or nothing.
+[[nodiscard]] std::optional<ArticleField> article_field_from_name(std::string_view name);
+
+/// How the records of JSON and delimited files map to article fields, on top of the
+/// common names every reader knows (title/headline, body/text/content…). A key is a JSON
+/// key or a CSV header name; in a delimited file, a key that is a number is a column,
+/// counted from 1, and means the file has no header row.
+struct FieldMapping {
+    std::map<ArticleField, std::string> keys;
+
+    /// Parses "NAME=KEY" and adds it; throws byline::Error on a malformed one.
+    void add(std::string_view assignment);
+    /// True when some key is a column number.
+    [[nodiscard]] bool by_column_number() const;
+};
+
+struct IngestOptions {
+    /// Read every file as this format, whatever its name or content says.
+    std::optional<InputFormat> forced_format;
+    FieldMapping fields;
+};
+
+/// Why a record or file was not indexed; summaries count skips by kind.
+enum class SkipKind {
+    /// The file or bundle could not be opened or decompressed.
+    unreadable,
+    /// Binary data where text was expected.
+    binary,
+    /// A record that does not parse: a bad JSON line, a broken CSV row, bad markup.
+    malformed,
+    /// A date that is none of the known forms.
+    bad_date,
+    /// A record with neither title nor body.
+    empty,
+};
+
+[[nodiscard]] std::string_view skip_kind_name(SkipKind kind);
 
 /// Receives what the readers find. A bad record is reported and reading goes on.
 class ArticleSink {
-public:
+  public:
     virtual ~ArticleSink() = default;
     virtual void on_article(Article&& article, InputFormat format) = 0;
-    /// A record or file that was not indexed, and why.
-    virtual void on_skip(const SourceLocation& where, std::string_view reason) = 0;
+    /// A record or file that was not indexed, and why: `reason` is a message fit to
+    /// print after "FILE:LINE: ".
+    virtual void on_skip(const SourceLocation& where, SkipKind kind, std::string_view reason) = 0;
 };
 
 /// Reads every article under `path`: a file, or a folder walked recursively in name
-/// order (hidden entries and files of no article format are passed over). Throws
-/// byline::Error when `path` cannot be read at all.
-void ingest_path(const std::filesystem::path& path, ArticleSink& sink);
+/// order (hidden entries and files of no article format are passed over). Compressed
+/// files and bundles (.gz, .bz2, .xz, .zst, .tar*, .zip) are read in memory; a member
+/// of a bundle is named "BUNDLE!MEMBER". Throws byline::Error when `path` cannot be read
+/// at all.
+void ingest_path(const std::filesystem::path& path, ArticleSink& sink,
+                 const IngestOptions& options = {});
 
 /// Reads the articles in one file's contents; `path` names it in ids and diagnostics.
 void ingest_contents(std::string_view contents, const std::string& path, InputFormat format,
-                     ArticleSink& sink);
+                     ArticleSink& sink, const IngestOptions& options = {});
 
 }  // namespace byline
 

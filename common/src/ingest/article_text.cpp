@@ -56,7 +56,7 @@ std::optional<Header> known_header(std::string_view name) {
 
 /// Splits text into lines, dropping a '\r' before each '\n'.
 class LineReader {
-public:
+  public:
     explicit LineReader(std::string_view text) : text_(text) {}
 
     bool next(std::string_view& line) {
@@ -75,7 +75,7 @@ public:
     [[nodiscard]] std::size_t line_number() const { return number_; }
     [[nodiscard]] std::string_view rest() const { return text_.substr(pos_); }
 
-private:
+  private:
     std::string_view text_;
     std::size_t pos_ = 0;
     std::size_t number_ = 0;
@@ -83,17 +83,7 @@ private:
 
 }  // namespace
 
-void read_article_text(std::string_view raw, const FileRef& file, ArticleSink& sink) {
-    if (raw.find('\0') != std::string_view::npos) {
-        sink.on_skip({file.display_path, 0}, "binary data, not an article");
-        return;
-    }
-    const std::string contents = to_utf8(raw);
-    std::string_view text = contents;
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
-        text.remove_prefix(3);
-    }
-
+void read_article_text(std::string_view text, const FileRef& file, ArticleSink& sink) {
     Article article;
     article.origin = {file.display_path, 0};
     LineReader lines(text);
@@ -121,9 +111,9 @@ void read_article_text(std::string_view raw, const FileRef& file, ArticleSink& s
             }
             const auto name = header_line_name(line);
             if (!name) {
-                sink.on_skip({file.display_path, lines.line_number()},
-                             fmt::format("malformed header line (expected 'Name: value'): {}",
-                                         trim(line)));
+                sink.on_skip(
+                    {file.display_path, lines.line_number()}, SkipKind::malformed,
+                    fmt::format("malformed header line (expected 'Name: value'): {}", trim(line)));
                 return;
             }
             const auto value = trim(line.substr(line.find(':') + 1));
@@ -162,7 +152,7 @@ void read_article_text(std::string_view raw, const FileRef& file, ArticleSink& s
         if (date_line) {
             article.date = parse_date(date_text);
             if (!article.date) {
-                sink.on_skip({file.display_path, *date_line},
+                sink.on_skip({file.display_path, *date_line}, SkipKind::bad_date,
                              fmt::format("unparsable date '{}'", date_text));
                 return;
             }
@@ -174,7 +164,7 @@ void read_article_text(std::string_view raw, const FileRef& file, ArticleSink& s
         article.body = trim(lines.rest());
     }
     if (article.title.empty() && article.body.empty()) {
-        sink.on_skip({file.display_path, 0}, "empty article");
+        sink.on_skip({file.display_path, 0}, SkipKind::empty, "empty article");
         return;
     }
     assign_default_id(article, file);

@@ -1,7 +1,8 @@
 /** @file
- *  @brief JSON Lines: one article object per line.
+ *  @brief JSON: one article object per line (JSON Lines), or a document of them.
  */
 #include "ingest/readers.h"
+#include "ingest/records.h"
 
 #include "text.h"
 
@@ -9,24 +10,12 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
-#include <initializer_list>
 
 namespace byline {
 
 namespace {
 
 using nlohmann::json;
-
-/// The first of `keys` that the object has, as the scrapers and datasets name fields.
-const json* find_field(const json& object, std::initializer_list<std::string_view> keys) {
-    for (const auto key : keys) {
-        const auto it = object.find(key);
-        if (it != object.end() && !it->is_null()) {
-            return &*it;
-        }
-    }
-    return nullptr;
-}
 
 std::string scalar_text(const json& value) {
     if (value.is_string()) {
@@ -35,90 +24,166 @@ std::string scalar_text(const json& value) {
     if (value.is_number() || value.is_boolean()) {
         return value.dump();
     }
-    return {};
-}
-
-std::string text_field(const json& object, std::initializer_list<std::string_view> keys) {
-    const json* value = find_field(object, keys);
-    return value == nullptr ? std::string() : std::string(trim(scalar_text(*value)));
-}
-
-/// A list field given as a JSON array, or as one string split by `split`.
-std::vector<std::string> list_field(const json& object,
-                                    std::initializer_list<std::string_view> keys,
-                                    std::vector<std::string> (*split)(std::string_view)) {
-    const json* value = find_field(object, keys);
-    if (value == nullptr) {
-        return {};
-    }
-    if (!value->is_array()) {
-        return split(scalar_text(*value));
-    }
-    std::vector<std::string> items;
-    for (const auto& item : *value) {
-        // Author lists sometimes hold objects: {"name": "…"}.
-        const json* name = item.is_object() ? find_field(item, {"name"}) : &item;
-        if (name != nullptr) {
-            auto text = std::string(trim(scalar_text(*name)));
-            if (!text.empty()) {
-                items.push_back(std::move(text));
+    if (value.is_object()) {
+        // {"name": "…"} for authors and publishers (NewsAPI, schema.org).
+        for (const auto& [key, item] : value.items()) {
+            if (to_lower(key) == "name" && item.is_string()) {
+                return item.get<std::string>();
             }
         }
     }
-    return items;
+    return {};
 }
 
-std::vector<std::string> split_tags(std::string_view text) { return split_list(text, ','); }
+std::optional<RecordValue> json_value(const json& object, std::string_view key) {
+    const json* found = nullptr;
+    if (const auto it = object.find(key); it != object.end()) {
+        found = &*it;
+    } else {
+        const auto lowered = to_lower(key);
+        for (const auto& [name, item] : object.items()) {
+            if (to_lower(name) == lowered) {
+                found = &item;
+                break;
+            }
+        }
+    }
+    if (found == nullptr || found->is_null()) {
+        return std::nullopt;
+    }
+    RecordValue value;
+    if (found->is_array()) {
+        value.is_list = true;
+        for (const auto& item : *found) {
+            if (auto text = scalar_text(item); !text.empty()) {
+                value.items.push_back(std::move(text));
+            }
+        }
+    } else if (auto text = scalar_text(*found); !text.empty()) {
+        value.items.push_back(std::move(text));
+    }
+    return value;
+}
+
+/// Reads one article object. `element` is its 1-based place in a JSON array, 0 outside
+/// one.
+void read_object(const json& object, const FileRef& file, const FieldMapping& fields,
+                 const SourceLocation& where, InputFormat format, std::size_t element,
+                 ArticleSink& sink) {
+    if (!object.is_object()) {
+        sink.on_skip(where, SkipKind::malformed, "not a JSON object");
+        return;
+    }
+    const RecordLookup lookup = [&object](std::string_view key) { return json_value(object, key); };
+    auto article = article_from_record(lookup, fields, where, sink);
+    if (!article) {
+        return;
+    }
+    if (element != 0 && article->id.empty() && article->url.empty()) {
+        // Array elements can share a line; their place keeps their ids apart.
+        article->id = fmt::format("{}#{}", file.identity_path, element);
+    }
+    assign_default_id(*article, file);
+    sink.on_article(std::move(*article), format);
+}
+
+/// The line each element of the top-level array starts on, found by scanning the text,
+/// so that messages can point at a record.
+std::vector<std::size_t> element_lines(std::string_view text) {
+    std::vector<std::size_t> lines;
+    std::size_t line = 1;
+    int depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+    bool expecting_element = false;
+    for (const char c : text) {
+        if (c == '\n') {
+            ++line;
+        }
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+            continue;
+        }
+        const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        if (expecting_element && !space && c != ']') {
+            lines.push_back(line);
+            expecting_element = false;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            ++depth;
+            expecting_element = depth == 1 && c == '[';
+        } else if (c == ']' || c == '}') {
+            --depth;
+        } else if (c == ',' && depth == 1) {
+            expecting_element = true;
+        }
+    }
+    return lines;
+}
 
 }  // namespace
 
-void read_json_lines(std::string_view contents, const FileRef& file, ArticleSink& sink) {
+void read_json_lines(std::string_view contents, const FileRef& file, const FieldMapping& fields,
+                     ArticleSink& sink) {
     std::size_t line_number = 0;
     while (!contents.empty()) {
         ++line_number;
         const auto end = contents.find('\n');
-        const auto raw_line = contents.substr(0, end);
+        const auto line_text = trim(contents.substr(0, end));
         contents.remove_prefix(end == std::string_view::npos ? contents.size() : end + 1);
-        const auto line_text = trim(raw_line);
         if (line_text.empty()) {
             continue;
         }
         const SourceLocation where{file.display_path, line_number};
         json object;
         try {
-            object = json::parse(to_utf8(line_text));
+            object = json::parse(line_text);
         } catch (const json::parse_error& e) {
-            sink.on_skip(where, fmt::format("malformed JSON: {}", e.what()));
+            sink.on_skip(where, SkipKind::malformed, fmt::format("malformed JSON: {}", e.what()));
             continue;
         }
-        if (!object.is_object()) {
-            sink.on_skip(where, "not a JSON object");
-            continue;
-        }
-        Article article;
-        article.origin = where;
-        article.id = text_field(object, {"id", "_id", "guid"});
-        article.title = text_field(object, {"title", "headline"});
-        article.body = text_field(object, {"body", "text", "content", "article"});
-        article.source = text_field(object, {"source", "publication", "site"});
-        article.url = text_field(object, {"url", "link"});
-        article.authors = list_field(object, {"author", "byline", "authors"}, split_authors);
-        article.tags = list_field(object, {"tags", "categories", "keywords"}, split_tags);
-        const auto date_text =
-            text_field(object, {"date", "published", "publishedAt", "datePublished"});
-        if (!date_text.empty()) {
-            article.date = parse_date(date_text);
-            if (!article.date) {
-                sink.on_skip(where, fmt::format("unparsable date '{}'", date_text));
-                continue;
+        read_object(object, file, fields, where, InputFormat::json_lines, 0, sink);
+    }
+}
+
+void read_json_document(std::string_view contents, const FileRef& file, const FieldMapping& fields,
+                        ArticleSink& sink) {
+    json document;
+    try {
+        document = json::parse(contents);
+    } catch (const json::parse_error&) {
+        // Many ".json" files are JSON Lines in disguise; read them line by line, which
+        // also keeps the good records of a file with one broken line.
+        read_json_lines(contents, file, fields, sink);
+        return;
+    }
+    if (document.is_object()) {
+        constexpr std::array<std::string_view, 6> list_keys = {"articles", "items",   "data",
+                                                               "results",  "entries", "posts"};
+        for (const auto key : list_keys) {
+            if (const auto it = document.find(key); it != document.end() && it->is_array()) {
+                document = json(*it);
+                break;
             }
         }
-        if (article.title.empty() && article.body.empty()) {
-            sink.on_skip(where, "empty article (no title or body)");
-            continue;
-        }
-        assign_default_id(article, file);
-        sink.on_article(std::move(article), InputFormat::json_lines);
+    }
+    if (!document.is_array()) {
+        read_object(document, file, fields, {file.display_path, 1}, InputFormat::json, 0, sink);
+        return;
+    }
+    const auto lines = element_lines(contents);
+    for (std::size_t i = 0; i < document.size(); ++i) {
+        const std::size_t line = i < lines.size() ? lines[i] : 1;
+        read_object(document[i], file, fields, {file.display_path, line}, InputFormat::json, i + 1,
+                    sink);
     }
 }
 

@@ -1,13 +1,20 @@
 /** @file
- *  @brief Walking files and folders, and choosing each file's reader.
+ *  @brief Walking files and folders, unpacking bundles, and choosing each file's reader.
+ *
+ *  walk → ingest_file (read the bytes) → read_member (unpack, detect) → read_contents
+ *  (decode, per-format reader).
  */
 #include "ingest/readers.h"
+#include "ingest/unpack.h"
 
 #include <byline/error.h>
+
+#include "text.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -20,31 +27,132 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::optional<InputFormat> format_from_extension(const fs::path& path) {
-    const auto ext = path.extension().string();
-    if (ext == ".jsonl" || ext == ".ndjson") {
-        return InputFormat::json_lines;
+/// Bundles inside bundles are read this deep, no deeper: enough for real archives, and a
+/// stop for crafted ones.
+constexpr int max_unpack_depth = 3;
+
+/// The line of the first NUL or other control byte that no text holds, when the start of
+/// the data has one: such data is binary, not an article.
+std::optional<std::size_t> binary_line(std::string_view contents) {
+    const auto sample = contents.substr(0, 64 * 1024);
+    std::size_t controls = 0;
+    std::optional<std::size_t> first;
+    for (std::size_t i = 0; i < sample.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(sample[i]);
+        const bool control = byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r' &&
+                             byte != '\f' && byte != 0x1B;
+        if (control) {
+            ++controls;
+            if (!first) {
+                first = i;
+            }
+            if (byte == 0) {
+                first = i;
+                break;
+            }
+        }
     }
-    if (ext == ".txt" || ext == ".text" || ext.empty()) {
-        return InputFormat::article_text;
+    const bool binary = (first && sample[*first] == '\0') || controls * 100 > sample.size();
+    if (!binary) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    return 1 + static_cast<std::size_t>(std::count(
+                   sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(*first), '\n'));
 }
 
 void read_contents(std::string_view contents, const FileRef& file, InputFormat format,
-                   ArticleSink& sink) {
+                   const IngestOptions& options, ArticleSink& sink) {
+    if (format != InputFormat::warc) {
+        const bool utf16 = contents.starts_with("\xFF\xFE") || contents.starts_with("\xFE\xFF");
+        if (const auto line = binary_line(contents); line && !utf16) {
+            sink.on_skip({file.display_path, *line}, SkipKind::binary,
+                         "binary data, not an article");
+            return;
+        }
+    }
+    switch (format) {
+        case InputFormat::html:
+            read_html_page(contents, file, sink);
+            return;
+        case InputFormat::rss:
+        case InputFormat::atom:
+            read_feed(contents, file, sink);
+            return;
+        case InputFormat::warc:
+            read_warc(contents, file, sink);
+            return;
+        default:
+            break;
+    }
+    // The other formats are plain text: make it UTF-8 once, here.
+    const std::string text = decode_to_utf8(contents);
     switch (format) {
         case InputFormat::article_text:
-            read_article_text(contents, file, sink);
+            read_article_text(text, file, sink);
             return;
         case InputFormat::json_lines:
-            read_json_lines(contents, file, sink);
+            read_json_lines(text, file, options.fields, sink);
+            return;
+        case InputFormat::json:
+            read_json_document(text, file, options.fields, sink);
+            return;
+        case InputFormat::csv:
+            read_delimited(text, file, ',', options.fields, sink);
+            return;
+        case InputFormat::tsv:
+            read_delimited(text, file, '\t', options.fields, sink);
+            return;
+        default:
             return;
     }
 }
 
-void ingest_file(const fs::path& path, const fs::path& absolute, InputFormat format,
-                 ArticleSink& sink) {
+/// Reads one file's bytes, or one member of a bundle: unpacks what is packed, then reads
+/// it in the format its name and content show. `name` chooses the format; `explicit_file`
+/// says the user named the file, so it is read even when its type is unclear.
+void read_member(std::string_view contents, const FileRef& file, const std::string& name,
+                 bool explicit_file, const IngestOptions& options, ArticleSink& sink, int depth) {
+    if (is_packed(contents)) {
+        if (depth >= max_unpack_depth) {
+            sink.on_skip({file.display_path, 0}, SkipKind::unreadable,
+                         "bundle nested too deep, not read");
+            return;
+        }
+        try {
+            unpack(contents, [&](const std::string& member, std::string_view data) {
+                if (member.empty()) {
+                    // A lone compressed file: what it holds has its name, less ".gz".
+                    read_member(data, file, without_compression_extension(name), explicit_file,
+                                options, sink, depth + 1);
+                    return;
+                }
+                const auto base = fs::path(member).filename().string();
+                if (base.starts_with('.') || base.starts_with("._") || !worth_opening(member)) {
+                    return;  // Hidden files and resource forks, as in a folder walk.
+                }
+                const FileRef inner{fmt::format("{}!{}", file.display_path, member),
+                                    fmt::format("{}!{}", file.identity_path, member)};
+                read_member(data, inner, member, false, options, sink, depth + 1);
+            });
+        } catch (const Error& e) {
+            sink.on_skip({file.display_path, 0}, SkipKind::unreadable, e.what());
+        }
+        return;
+    }
+    auto format = options.forced_format;
+    if (!format) {
+        format = detect_format(name, contents);
+    }
+    if (!format && explicit_file) {
+        format = InputFormat::article_text;
+    }
+    if (format) {
+        read_contents(contents, file, *format, options, sink);
+    }
+}
+
+void ingest_file(const fs::path& path, const fs::path& absolute, bool explicit_file,
+                 const IngestOptions& options, ArticleSink& sink) {
     const FileRef file{path.string(), absolute.string()};
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     std::string contents;
@@ -54,14 +162,15 @@ void ingest_file(const fs::path& path, const fs::path& absolute, InputFormat for
         in.read(contents.data(), static_cast<std::streamsize>(contents.size()));
     }
     if (!in) {
-        sink.on_skip({file.display_path, 0},
+        sink.on_skip({file.display_path, 0}, SkipKind::unreadable,
                      fmt::format("cannot read: {}", std::strerror(errno)));
         return;
     }
-    read_contents(contents, file, format, sink);
+    read_member(contents, file, path.filename().string(), explicit_file, options, sink, 0);
 }
 
-void walk(const fs::path& dir, const fs::path& absolute, ArticleSink& sink) {
+void walk(const fs::path& dir, const fs::path& absolute, const IngestOptions& options,
+          ArticleSink& sink) {
     std::vector<fs::directory_entry> entries;
     std::error_code error;
     for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
@@ -71,32 +180,85 @@ void walk(const fs::path& dir, const fs::path& absolute, ArticleSink& sink) {
         entries.push_back(*it);
     }
     if (error) {
-        sink.on_skip({dir.string(), 0}, fmt::format("cannot read folder: {}", error.message()));
+        sink.on_skip({dir.string(), 0}, SkipKind::unreadable,
+                     fmt::format("cannot read folder: {}", error.message()));
         return;
     }
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        return a.path().filename() < b.path().filename();
+    });
     for (const auto& entry : entries) {
         const auto name = entry.path().filename();
         if (entry.is_directory(error)) {
-            walk(entry.path(), absolute / name, sink);
-        } else if (const auto format = format_from_extension(entry.path());
-                   format && entry.is_regular_file(error)) {
-            ingest_file(entry.path(), absolute / name, *format, sink);
+            walk(entry.path(), absolute / name, options, sink);
+        } else if (worth_opening(name.string()) && entry.is_regular_file(error)) {
+            ingest_file(entry.path(), absolute / name, false, options, sink);
         }
     }
 }
 
+struct FormatName {
+    std::string_view name;
+    InputFormat format;
+    std::string_view display;
+};
+
+constexpr std::array<FormatName, 9> format_names = {{
+    {"text", InputFormat::article_text, "article text"},
+    {"jsonl", InputFormat::json_lines, "JSON Lines"},
+    {"json", InputFormat::json, "JSON"},
+    {"csv", InputFormat::csv, "CSV"},
+    {"tsv", InputFormat::tsv, "TSV"},
+    {"html", InputFormat::html, "HTML"},
+    {"rss", InputFormat::rss, "RSS"},
+    {"atom", InputFormat::atom, "Atom"},
+    {"warc", InputFormat::warc, "WARC"},
+}};
+
 }  // namespace
 
 std::string_view format_name(InputFormat format) {
-    switch (format) {
-        case InputFormat::article_text:
-            return "article text";
-        case InputFormat::json_lines:
-            return "JSON Lines";
+    for (const auto& known : format_names) {
+        if (known.format == format) {
+            return known.display;
+        }
     }
     return "unknown";
+}
+
+std::optional<InputFormat> input_format_from_name(std::string_view name) {
+    const auto lowered = to_lower(name);
+    for (const auto& known : format_names) {
+        if (known.name == lowered) {
+            return known.format;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string input_format_names() {
+    std::string names;
+    for (const auto& known : format_names) {
+        names += names.empty() ? "" : ", ";
+        names += known.name;
+    }
+    return names;
+}
+
+std::string_view skip_kind_name(SkipKind kind) {
+    switch (kind) {
+        case SkipKind::unreadable:
+            return "unreadable";
+        case SkipKind::binary:
+            return "binary";
+        case SkipKind::malformed:
+            return "malformed";
+        case SkipKind::bad_date:
+            return "bad date";
+        case SkipKind::empty:
+            return "empty";
+    }
+    return "other";
 }
 
 void assign_default_id(Article& article, const FileRef& file) {
@@ -113,11 +275,11 @@ void assign_default_id(Article& article, const FileRef& file) {
 }
 
 void ingest_contents(std::string_view contents, const std::string& path, InputFormat format,
-                     ArticleSink& sink) {
-    read_contents(contents, FileRef{path, path}, format, sink);
+                     ArticleSink& sink, const IngestOptions& options) {
+    read_contents(contents, FileRef{path, path}, format, options, sink);
 }
 
-void ingest_path(const fs::path& path, ArticleSink& sink) {
+void ingest_path(const fs::path& path, ArticleSink& sink, const IngestOptions& options) {
     std::error_code error;
     const auto status = fs::status(path, error);
     if (error || !fs::exists(status)) {
@@ -125,11 +287,10 @@ void ingest_path(const fs::path& path, ArticleSink& sink) {
     }
     const auto absolute = fs::weakly_canonical(fs::absolute(path));
     if (fs::is_directory(status)) {
-        walk(path, absolute, sink);
+        walk(path, absolute, options, sink);
         return;
     }
-    ingest_file(path, absolute, format_from_extension(path).value_or(InputFormat::article_text),
-                sink);
+    ingest_file(path, absolute, true, options, sink);
 }
 
 }  // namespace byline
