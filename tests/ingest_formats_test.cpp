@@ -6,6 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <filesystem>
+
 using byline::IngestOptions;
 using byline::InputFormat;
 using byline::test::ingest_file_or_folder;
@@ -270,13 +273,23 @@ TEST_CASE("compressed files and bundles are read as what they hold", "[ingest][u
     }
 }
 
-TEST_CASE("a zip bundle and a gzip-compressed WARC are read", "[ingest][unpack]") {
+TEST_CASE("a zip bundle and a WARC compressed record by record are read", "[ingest][unpack]") {
     TempDir dir;
     byline::test::write_packed(dir.path() / "pages.zip", "zip",
                                {{"a/page.html", read_file(ingest_fixture("page.html"))},
                                 {"a/feed.atom", read_file(ingest_fixture("feed.atom"))}});
-    byline::test::write_packed(dir.path() / "crawl.warc.gz", "gz",
-                               {{"crawl.warc", read_file(ingest_fixture("archive.warc"))}});
+    // Crawlers compress each record on its own: a .warc.gz is many gzip members end to end.
+    const auto warc = read_file(ingest_fixture("archive.warc"));
+    std::string members;
+    for (std::size_t start = 0; start < warc.size();) {
+        const auto next = std::min(warc.find("WARC/1.1\r\n", start + 1), warc.size());
+        const auto part = dir.path() / "part.gz";
+        byline::test::write_packed(part, "gz", {{"part", warc.substr(start, next - start)}});
+        members += read_file(part);
+        std::filesystem::remove(part);
+        start = next;
+    }
+    dir.write("crawl.warc.gz", members);
     const auto result = ingest_file_or_folder(dir.path());
     CHECK(result.skips.empty());
     REQUIRE(result.articles.size() == 5);
@@ -342,5 +355,36 @@ TEST_CASE("every input becomes valid UTF-8", "[ingest][charset]") {
         REQUIRE(result.articles.size() == 1);
         CHECK(result.articles[0].title == "It's R&D \u2013 at \u201cscale\u201d");
         CHECK(result.articles[0].body == "AT&T &bogus; &#0;");
+    }
+}
+
+TEST_CASE("mostly UTF-8 text with a stray Latin-1 byte keeps its UTF-8", "[ingest][charset]") {
+    const auto result = ingest_text(
+        "Title: Caf\xC3\xA9 prices\n\nA coffee costs \xA3"
+        "3 at the caf\xC3\xA9.\n",
+        InputFormat::article_text);
+    REQUIRE(result.articles.size() == 1);
+    CHECK(result.articles[0].title == "Caf\u00e9 prices");
+    CHECK(result.articles[0].body == "A coffee costs \u00a33 at the caf\u00e9.");
+}
+
+TEST_CASE("every reader survives its fixture cut short anywhere", "[ingest][robustness]") {
+    const std::vector<std::pair<const char*, InputFormat>> fixtures = {
+        {"page.html", InputFormat::html},       {"feed.rss", InputFormat::rss},
+        {"feed.atom", InputFormat::atom},       {"archive.warc", InputFormat::warc},
+        {"articles.json", InputFormat::json},   {"articles.jsonl", InputFormat::json_lines},
+        {"articles.csv", InputFormat::csv},     {"articles.tsv", InputFormat::tsv},
+        {"page-latin1.html", InputFormat::html}};
+    for (const auto& [name, format] : fixtures) {
+        const auto contents = read_file(ingest_fixture(name));
+        REQUIRE_FALSE(contents.empty());
+        for (std::size_t cut = 0; cut < contents.size(); cut += 23) {
+            CAPTURE(name, cut);
+            const auto result = ingest_text(contents.substr(0, cut), format);
+            for (const auto& article : result.articles) {
+                CHECK_FALSE((article.title.empty() && article.body.empty()));
+                CHECK_FALSE(article.id.empty());
+            }
+        }
     }
 }

@@ -204,8 +204,21 @@ std::string decode_to_utf8(std::string_view bytes, std::string_view declared_cha
             return std::move(*text);
         }
     }
-    if (is_valid_utf8(bytes)) {
+    std::size_t multibyte = 0;
+    std::size_t invalid = 0;
+    for (std::size_t i = 0; i < bytes.size();) {
+        const auto length = utf8_sequence_length(bytes.substr(i));
+        multibyte += length > 1 ? 1 : 0;
+        invalid += length == 0 ? 1 : 0;
+        i += std::max<std::size_t>(length, 1);
+    }
+    if (invalid == 0) {
         return std::string(bytes);
+    }
+    if (multibyte >= invalid) {
+        // Mostly UTF-8 with a few stray bytes (a Latin-1 record pasted into a UTF-8
+        // file): converting the whole from a single-byte charset would garble the rest.
+        return to_utf8(bytes);
     }
     const auto detected = detected_charset(bytes);
     if (!detected.empty() && to_lower(detected) != "utf-8" && to_lower(detected) != "ascii") {

@@ -146,7 +146,7 @@ void read_json_lines(std::string_view contents, const FileRef& file, const Field
         json object;
         try {
             object = json::parse(line_text);
-        } catch (const json::parse_error& e) {
+        } catch (const json::exception& e) {
             sink.on_skip(where, SkipKind::malformed, fmt::format("malformed JSON: {}", e.what()));
             continue;
         }
@@ -159,7 +159,7 @@ void read_json_document(std::string_view contents, const FileRef& file, const Fi
     json document;
     try {
         document = json::parse(contents);
-    } catch (const json::parse_error&) {
+    } catch (const json::exception&) {
         // Many ".json" files are JSON Lines in disguise; read them line by line, which
         // also keeps the good records of a file with one broken line.
         read_json_lines(contents, file, fields, sink);
