@@ -62,19 +62,25 @@ TEST_CASE("source and tag filters work on articles from every format", "[ingest]
     TempDir dir;
     const auto archive = dir.path() / "archive";
     std::filesystem::create_directories(archive);
-    for (const auto* name :
-         {"page.html", "feed.rss", "feed.atom", "archive.warc", "articles.json", "articles.tsv"}) {
+    for (const auto* name : {"page.html", "feed.rss", "feed.atom", "archive.warc", "articles.json",
+                             "articles.tsv", "articles.csv", "articles.jsonl"}) {
         std::filesystem::copy(ingest_fixture(name), archive / name);
     }
+    std::filesystem::copy(byline::test::sample_archive() / "2024-05-15-sutskever-leaves-openai.txt",
+                          archive / "sutskever.txt");
     // A feed under a name that says nothing: read only when named with its format.
     const auto copy = dir.write("archive/feed-copy.dat", read_file(ingest_fixture("feed.rss")));
     const auto db = (dir.path() / "index").string();
     const auto forced = run_index({"--db", db, "--input-format", "rss", copy.string()});
     CHECK(forced.status == byline::index_some_skipped);  // the feed's two bad items
     CHECK(contains(forced.err, "indexed 2 articles (2 RSS)"));
-    const auto all = run_index({"--db", db, archive.string()});
+    // The CSV file's own column names; the other files keep their common names.
+    const auto all = run_index(
+        {"--db", db, "--field", "source=Outlet", "--field", "tags=Topics", archive.string()});
     CHECK(all.status == byline::index_some_skipped);
-    CHECK(contains(all.err, "indexed 10 articles (2 JSON, 1 TSV, 1 HTML, 2 RSS, 2 Atom, 2 WARC)"));
+    CHECK(contains(all.err,
+                   "indexed 15 articles (1 article text, 2 JSON Lines, 2 JSON, 2 CSV, 1 TSV, "
+                   "1 HTML, 2 RSS, 2 Atom, 2 WARC)"));
 
     using Titles = std::vector<std::string>;
     CHECK(titles_for(db, "source:\"the silicon wire\"") ==
@@ -92,6 +98,12 @@ TEST_CASE("source and tag filters work on articles from every format", "[ingest]
           Titles{"Startups rent out idle graphics cards"});
     CHECK(titles_for(db, "tag:printing source:\"office tech\"") ==
           Titles{"Printers that fix themselves"});
+    CHECK(titles_for(db, "tag:hydrogen source:\"transit today\"") ==
+          Titles{"Rail line trials hydrogen trains"});
+    CHECK(titles_for(db, "tag:storage source:\"grid news\"") ==
+          Titles{"Battery plant opens beside a wind farm"});
+    CHECK(titles_for(db, "tag:openai source:\"circuit ledger\"") ==
+          Titles{"Sutskever leaves OpenAI as safety and speed pull apart"});
 }
 
 TEST_CASE("bad --field and --input-format values are usage errors", "[ingest][cli]") {

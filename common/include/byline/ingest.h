@@ -51,10 +51,11 @@ enum class ArticleField { id, title, body, date, url, source, author, tags };
 /// The field a --field name stands for ("title", "author"…), or nothing.
 [[nodiscard]] std::optional<ArticleField> article_field_from_name(std::string_view name);
 
-/// How the records of JSON and delimited files map to article fields, on top of the
-/// common names every reader knows (title/headline, body/text/content…). A key is a JSON
-/// key or a CSV header name; in a delimited file, a key that is a number is a column,
-/// counted from 1, and means the file has no header row.
+/// How the records of JSON and delimited files map to article fields, before the common
+/// names every reader knows (title/headline, body/text/content…), which still apply to
+/// records without the mapped key. A key is a JSON key or a CSV header name
+/// (case-insensitive); in a delimited file, a key that is a number is a column, counted
+/// from 1, and means the file has no header row.
 struct FieldMapping {
     std::map<ArticleField, std::string> keys;
 

@@ -70,8 +70,12 @@ std::span<const std::string_view> common_keys(ArticleField field) {
 
 std::optional<RecordValue> find_value(const RecordLookup& lookup, const FieldMapping& fields,
                                       ArticleField field) {
+    // A mapped key comes first; files without it fall back on the common names, so one
+    // mapping can serve a folder of files from different sources.
     if (const auto mapped = fields.keys.find(field); mapped != fields.keys.end()) {
-        return lookup(mapped->second);
+        if (auto value = lookup(mapped->second)) {
+            return value;
+        }
     }
     for (const auto key : common_keys(field)) {
         if (auto value = lookup(key)) {
