@@ -9,9 +9,9 @@
 #include <byline/ingest.h>
 #include <byline/version.h>
 
+#include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-#include <boost/program_options.hpp>
 
 #include <chrono>
 #include <map>
@@ -112,7 +112,7 @@ Options parse_options(const std::vector<std::string>& args) {
 
 /// Adds what the readers find to the index and keeps the counts for the summary.
 class IndexingSink : public ArticleSink {
-  public:
+public:
     IndexingSink(IndexWriter& writer, std::ostream& err) : writer_(writer), err_(err) {}
 
     void on_article(Article&& article, InputFormat format) override {
@@ -149,7 +149,7 @@ class IndexingSink : public ArticleSink {
         return text;
     }
 
-  private:
+private:
     IndexWriter& writer_;
     std::ostream& err_;
     std::map<InputFormat, std::size_t> articles_by_format_;
@@ -177,8 +177,9 @@ int index_paths(const Options& options, std::ostream& err) {
     fmt::print(err,
                "{}: indexed {} articles{} in {:.2f} s; skipped {}{}; the index at {} holds {}\n",
                program, sink.articles(),
-               sink.articles() == 0 ? "" : fmt::format(" ({})", sink.by_format()), elapsed.count(),
-               sink.skipped(), sink.skipped() == 0 ? "" : fmt::format(" ({})", sink.by_skip_kind()),
+               sink.articles() == 0 ? "" : fmt::format(" ({})", sink.by_format()),
+               elapsed.count(), sink.skipped(),
+               sink.skipped() == 0 ? "" : fmt::format(" ({})", sink.by_skip_kind()),
                index_dir.string(), writer.document_count());
     return sink.skipped() == 0 ? index_all_indexed : index_some_skipped;
 }
