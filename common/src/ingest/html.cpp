@@ -477,9 +477,11 @@ void extract_html_article(std::string_view html, std::string_view charset, Artic
     const auto facts = gather_facts(root);
     const json ld = find_json_ld_article(facts.json_ld);
 
-    const auto site = decode_entities(facts.first_meta({"og:site_name", "application-name"}).empty()
-                                          ? json_text(ld, "publisher")
-                                          : facts.first_meta({"og:site_name", "application-name"}));
+    auto site = facts.first_meta({"og:site_name", "application-name"});
+    if (site.empty()) {
+        site = json_text(ld, "publisher");
+    }
+    site = decode_entities(site);
 
     // Title: og:title, JSON-LD headline, <title> without the site's name, the first <h1>.
     std::string title = facts.first_meta({"og:title", "twitter:title"});

@@ -26,6 +26,9 @@ std::string error_text(archive* reader) {
     return message == nullptr ? std::string("damaged data") : std::string(message);
 }
 
+/// Members are read into memory; past this size a "compression bomb" would exhaust it.
+constexpr std::size_t max_member_size = std::size_t{1} << 30;
+
 std::string read_member(archive* reader) {
     std::string data;
     std::array<char, 64 * 1024> buffer{};
@@ -36,6 +39,9 @@ std::string read_member(archive* reader) {
         }
         if (count == 0) {
             return data;
+        }
+        if (data.size() + static_cast<std::size_t>(count) > max_member_size) {
+            throw Error("a member unpacks to more than 1 GiB");
         }
         data.append(buffer.data(), static_cast<std::size_t>(count));
     }
