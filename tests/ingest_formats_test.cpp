@@ -4,6 +4,7 @@
  */
 #include "test_support.h"
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -387,4 +388,30 @@ TEST_CASE("every reader survives its fixture cut short anywhere", "[ingest][robu
             }
         }
     }
+}
+
+TEST_CASE("a cut-off compressed file gives its records before the cut", "[ingest][unpack]") {
+    TempDir dir;
+    // Hard-to-compress bodies, so that half the compressed file is well past the first
+    // block libarchive decodes.
+    std::string jsonl;
+    std::uint64_t state = 42;
+    for (int i = 1; i <= 5000; ++i) {
+        std::string body;
+        for (int k = 0; k < 8; ++k) {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            body += fmt::format("{:016x}", state);
+        }
+        jsonl += fmt::format("{{\"title\": \"Record {}\", \"body\": \"{}\"}}\n", i, body);
+    }
+    const auto whole = dir.path() / "whole.gz";
+    byline::test::write_packed(whole, "gz", {{"data", jsonl}});
+    const auto packed = read_file(whole);
+    const auto cut = dir.write("cut.jsonl.gz", packed.substr(0, packed.size() / 2));
+    const auto result = ingest_file_or_folder(cut);
+    CHECK(result.articles.size() > 1000);
+    CHECK(result.articles.size() < 5000);
+    REQUIRE(result.skips.size() == 2);  // the line cut in two, and the file
+    CHECK(result.skips[0].find(": malformed JSON") != std::string::npos);
+    CHECK(result.skips[1] == cut.string() + ": cannot unpack: truncated gzip input");
 }

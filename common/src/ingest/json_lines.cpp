@@ -147,7 +147,10 @@ void read_json_lines(std::string_view contents, const FileRef& file, const Field
         try {
             object = json::parse(line_text);
         } catch (const json::exception& e) {
-            sink.on_skip(where, SkipKind::malformed, fmt::format("malformed JSON: {}", e.what()));
+            // nlohmann quotes everything it read of the line: keep the message to one line.
+            std::string_view message = e.what();
+            message = message.substr(0, message.find("; last read:"));
+            sink.on_skip(where, SkipKind::malformed, fmt::format("malformed JSON: {}", message));
             continue;
         }
         read_object(object, file, fields, where, InputFormat::json_lines, 0, sink);

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 
 namespace byline {
 
@@ -29,19 +30,20 @@ std::string error_text(archive* reader) {
 /// Members are read into memory; past this size a "compression bomb" would exhaust it.
 constexpr std::size_t max_member_size = std::size_t{1} << 30;
 
-std::string read_member(archive* reader) {
-    std::string data;
+/// Reads the current member into `data`; returns why it stopped early, if it did, with
+/// what came before the damage left in `data`.
+std::optional<std::string> read_member(archive* reader, std::string& data) {
     std::array<char, 64 * 1024> buffer{};
     while (true) {
         const auto count = archive_read_data(reader, buffer.data(), buffer.size());
         if (count < 0) {
-            throw Error(error_text(reader));
+            return error_text(reader);
         }
         if (count == 0) {
-            return data;
+            return std::nullopt;
         }
         if (data.size() + static_cast<std::size_t>(count) > max_member_size) {
-            throw Error("a member unpacks to more than 1 GiB");
+            return "a member unpacks to more than 1 GiB";
         }
         data.append(buffer.data(), static_cast<std::size_t>(count));
     }
@@ -101,12 +103,14 @@ void unpack(std::string_view contents, const MemberHandler& each) {
         }
         const char* name = archive_entry_pathname(entry);
         std::string data;
-        try {
-            data = read_member(reader.get());
-        } catch (const Error& e) {
-            throw Error(fmt::format("cannot unpack: {}", e.what()));
+        const auto damage = read_member(reader.get(), data);
+        // A cut-off download still holds good records before the cut: read them first.
+        if (!data.empty() || !damage) {
+            each(raw || name == nullptr ? std::string() : std::string(name), data);
         }
-        each(raw || name == nullptr ? std::string() : std::string(name), data);
+        if (damage) {
+            throw Error(fmt::format("cannot unpack: {}", *damage));
+        }
     }
 }
 

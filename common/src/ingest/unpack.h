@@ -21,7 +21,7 @@ using MemberHandler = std::function<void(const std::string& name, std::string_vi
 
 /// Decompresses and unbundles `contents`, calling `each` for every regular file in
 /// bundle order. Throws byline::Error when the data is damaged, after handing over the
-/// members before the damage.
+/// members before the damage and what could be read of the damaged one.
 void unpack(std::string_view contents, const MemberHandler& each);
 
 }  // namespace byline
