@@ -178,6 +178,7 @@ Options parse_options(const std::vector<std::string>& args) {
     auto all = visible_options();
     all.add_options()("query", po::value<std::vector<std::string>>());
     all.add_options()("weights", po::value<std::string>(), "ranking weights (bench/relevance)");
+    all.add_options()("now", po::value<std::string>(), "the date relative dates count from (tests)");
     po::positional_options_description positional;
     positional.add("query", -1);
     po::variables_map vm;
@@ -202,6 +203,12 @@ Options parse_options(const std::vector<std::string>& args) {
                                       {"date", SortOrder::newest},
                                       {"oldest", SortOrder::oldest}});
     request.recent = vm.count("recent") > 0;
+    if (vm.count("now") > 0) {
+        request.query_options.now = parse_date(vm["now"].as<std::string>());
+        if (!request.query_options.now) {
+            throw po::error("--now must be a date");
+        }
+    }
     if (vm.count("weights") > 0) {
         request.weights = parse_weights(vm["weights"].as<std::string>());
     }

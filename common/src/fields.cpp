@@ -43,6 +43,12 @@ std::vector<std::string_view> url_of(const Article& a) {
     return {url_key(a.url)};
 }
 
+/// site:HOST takes the host however it is written: "WWW.Example.com/", a whole URL.
+std::string host_query_term(std::string_view host_prefix, std::string_view value) {
+    const auto key = url_key(value);
+    return boolean_term(host_prefix, key.substr(0, key.find('/')));
+}
+
 /// url:VALUE is a host filter when VALUE has no path, else the address itself.
 std::string url_query_term(std::string_view url_prefix, std::string_view value) {
     const auto key = url_key(value);
@@ -61,7 +67,7 @@ constexpr std::array<Field, 6> field_table = {{
     {"author", "A", FieldKind::text, 0, authors_of},
     {"source", "XSOURCE", FieldKind::boolean, 0, source_of},
     {"tag", "K", FieldKind::boolean, 0, tags_of},
-    {"site", prefix::host, FieldKind::boolean, 0, host_suffixes_of},
+    {"site", prefix::host, FieldKind::boolean, 0, host_suffixes_of, host_query_term},
     {"url", prefix::url, FieldKind::boolean, 0, url_of, url_query_term},
 }};
 
