@@ -47,7 +47,7 @@ Query syntax:
   "chief scientist"         the words as a phrase
   openai OR anthropic       either word; also AND, NOT, and brackets: (a OR b) AND c
   +must -never              require or exclude a word
-  openai NEAR safety        both words within 10 words of each other (NEAR/3: within 4)
+  openai NEAR safety        both words at most 10 words apart (NEAR/3: 3 apart)
   openai*                   words starting with "openai"
   title:altman              a word in the title; author:NAME likewise
   source:"circuit ledger"   only articles from this source; tag:chips likewise
@@ -178,7 +178,8 @@ Options parse_options(const std::vector<std::string>& args) {
     auto all = visible_options();
     all.add_options()("query", po::value<std::vector<std::string>>());
     all.add_options()("weights", po::value<std::string>(), "ranking weights (bench/relevance)");
-    all.add_options()("now", po::value<std::string>(), "the date relative dates count from (tests)");
+    all.add_options()("now", po::value<std::string>(),
+                      "the date relative dates count from (tests)");
     po::positional_options_description positional;
     positional.add("query", -1);
     po::variables_map vm;
@@ -224,6 +225,9 @@ Options parse_options(const std::vector<std::string>& args) {
     request.collapse_copies = vm.count("all") == 0;
     options.count_only = vm.count("count") > 0;
     request.exact_count = options.count_only;
+    if (options.count_only) {
+        request.collapse_copies = false;  // A count of articles, every copy included.
+    }
     if (vm.count("facet") > 0) {
         for (const auto& name : vm["facet"].as<std::vector<std::string>>()) {
             if (name == "source") {

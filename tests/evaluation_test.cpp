@@ -46,5 +46,6 @@ TEST_CASE("topic and qrels files are read and malformed lines are named", "[eval
     CHECK(qrels.at("1").at("184") == 3);
     CHECK_THROWS_WITH(read_topics(dir.write("bad.tsv", "1\tok\nno tab\n")),
                       Catch::Contains("bad.tsv:2:"));
-    CHECK_THROWS_WITH(read_qrels(dir.write("bad.qrels", "1 0 x\n")), Catch::Contains("bad.qrels:1:"));
+    CHECK_THROWS_WITH(read_qrels(dir.write("bad.qrels", "1 0 x\n")),
+                      Catch::Contains("bad.qrels:1:"));
 }

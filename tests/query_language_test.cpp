@@ -14,7 +14,9 @@ using namespace byline;
 namespace {
 
 /// A fixed "now" so that relative dates give the same answer every day.
-Date fixed_now() { return *parse_date("2025-03-31T12:00:00Z"); }
+Date fixed_now() {
+    return *parse_date("2025-03-31T12:00:00Z");
+}
 
 QueryOptions options_at_fixed_now() {
     QueryOptions options;
@@ -31,7 +33,8 @@ TEST_CASE("every query form parses to the expected Xapian query", "[query]") {
         {"openai NEAR/3 safety", "Query((openai@1 NEAR 4 safety@2))"},
         {"openai* board", "Query((WILDCARD SYNONYM openai AND Zboard@2))"},
         {"site:circuitledger.example", "Query(0 * Hcircuitledger.example)"},
-        {"altman site:WWW.CircuitLedger.example", "Query((Zaltman@1 FILTER Hcircuitledger.example))"},
+        {"altman site:WWW.CircuitLedger.example",
+         "Query((Zaltman@1 FILTER Hcircuitledger.example))"},
         {"url:circuitledger.example", "Query(0 * Hcircuitledger.example)"},
         {"url:https://circuitledger.example/2024/05/15/x/",
          "Query(0 * Ucircuitledger.example/2024/05/15/x)"},
@@ -69,8 +72,9 @@ TEST_CASE("OR topics and plain-word reading change how words combine", "[query]"
     QueryOptions topic;
     topic.default_op = Xapian::Query::OP_OR;
     topic.syntax = false;
-    CHECK(parse_query("heat transfer AND -flow \"slab\"", no_index, topic).query.get_description() ==
-          "Query((Zheat@1 OR Ztransfer@2 OR Zflow@4 OR slab@5))");
+    CHECK(
+        parse_query("heat transfer AND -flow \"slab\"", no_index, topic).query.get_description() ==
+        "Query((Zheat@1 OR Ztransfer@2 OR Zflow@4 OR slab@5))");
     QueryOptions any;
     any.default_op = Xapian::Query::OP_OR;
     CHECK(parse_query("openai anthropic", no_index, any).query.get_description() ==
@@ -79,8 +83,8 @@ TEST_CASE("OR topics and plain-word reading change how words combine", "[query]"
 
 TEST_CASE("the positive words are kept unstemmed for phrase and proximity lifts", "[query]") {
     const Xapian::Database no_index;
-    const auto parsed =
-        parse_query("Sutskever safety of models -altman source:x", no_index, options_at_fixed_now());
+    const auto parsed = parse_query("Sutskever safety of models -altman source:x", no_index,
+                                    options_at_fixed_now());
     CHECK(parsed.words == std::vector<std::string>{"sutskever", "safety", "models"});
 }
 
@@ -95,8 +99,7 @@ TEST_CASE("synonyms from the table expand in both directions", "[query]") {
     const auto [text, description] = GENERATE(table<const char*, const char*>({
         {"artificial intelligence safety",
          "Query((((Zartifici@1 AND Zintellig@2) SYNONYM ai@1) AND Zsafeti@3))"},
-        {"AI safety",
-         "Query(((ai@1 SYNONYM (artificial PHRASE 2 intelligence)) AND Zsafeti@2))"},
+        {"AI safety", "Query(((ai@1 SYNONYM (artificial PHRASE 2 intelligence)) AND Zsafeti@2))"},
         {"EU act", "Query(((eu@1 SYNONYM (european PHRASE 2 union)) AND Zact@2))"},
         {"source:\"artificial intelligence\"", "Query(0 * XSOURCEartificial intelligence)"},
     }));
@@ -116,7 +119,8 @@ TEST_CASE("the built-in synonym table pairs abbreviations with their long forms"
 
 TEST_CASE("a synonym file is read a group a line and bad lines are named", "[query]") {
     test::TempDir dir;
-    const auto good = dir.write("good.txt", "# mine\nSoC, System on  Chip\n\nfab, foundry, chip plant\n");
+    const auto good =
+        dir.write("good.txt", "# mine\nSoC, System on  Chip\n\nfab, foundry, chip plant\n");
     CHECK(read_synonym_file(good) ==
           std::vector<SynonymGroup>{{"soc", "system on chip"}, {"fab", "foundry", "chip plant"}});
     const auto bad = dir.write("bad.txt", "soc, system on chip\nlonely\n");

@@ -98,8 +98,7 @@ TEST_CASE("site: keeps only articles from that host", "[cli]") {
 }
 
 TEST_CASE("a misspelt query is corrected and the output says so", "[cli]") {
-    const auto text =
-        run_search({"--db", sample_db(), "--color", "never", "sutskevr saftey"});
+    const auto text = run_search({"--db", sample_db(), "--color", "never", "sutskevr saftey"});
     CHECK(text.status == byline::search_hits);
     CHECK(text.out.starts_with(
         "Showing results for sutskever safety; no results for sutskevr saftey\n"));
@@ -131,18 +130,22 @@ TEST_CASE("copies of one story collapse into one hit unless --all is given", "[c
         "The regional grid operator said on Tuesday that a new battery park on the coast "
         "will store enough wind power to carry the valley through two calm evenings, and "
         "that the project should open before the winter peak arrives.\n";
-    dir.write("news/a.txt", "Title: Coastal battery park approved\nURL: https://one.example/a\n\n" + body);
-    dir.write("news/b.txt", "Title: Battery park on the coast gets a yes\nURL: https://two.example/b\n\n" +
-                                body + "\n  \n");
-    dir.write("news/c.txt", "Title: Battery prices fall\nURL: https://three.example/c\n\n"
-                            "Battery cells cost less this year than last, the survey of makers found.\n");
+    dir.write("news/a.txt",
+              "Title: Coastal battery park approved\nURL: https://one.example/a\n\n" + body);
+    dir.write("news/b.txt",
+              "Title: Battery park on the coast gets a yes\nURL: https://two.example/b\n\n" + body +
+                  "\n  \n");
+    dir.write("news/c.txt",
+              "Title: Battery prices fall\nURL: https://three.example/c\n\n"
+              "Battery cells cost less this year than last, the survey of makers found.\n");
     const auto db = (dir.path() / "index").string();
     REQUIRE(byline::test::run_index({"--db", db, (dir.path() / "news").string()}).status == 0);
 
     const auto collapsed = run_search({"--db", db, "--format", "jsonl", "battery"});
     const auto lines = byline::test::lines_of(collapsed.out);
     REQUIRE(lines.size() == 2);
-    CHECK(json::parse(lines[0])["copies"].get<int>() + json::parse(lines[1])["copies"].get<int>() == 1);
+    CHECK(json::parse(lines[0])["copies"].get<int>() + json::parse(lines[1])["copies"].get<int>() ==
+          1);
     const auto text = run_search({"--db", db, "--color", "never", "battery park"});
     CHECK(contains(text.out, "+1 copy"));
     const auto all = run_search({"--db", db, "--format", "jsonl", "--all", "battery"});
@@ -161,8 +164,8 @@ TEST_CASE("--count prints only the number of matches in text and jsonl", "[cli]"
 }
 
 TEST_CASE("--facet source counts every match per source in text and jsonl", "[cli]") {
-    const auto result =
-        run_search({"--db", sample_db(), "--format", "jsonl", "-n", "1", "--facet", "source", "openai"});
+    const auto result = run_search(
+        {"--db", sample_db(), "--format", "jsonl", "-n", "1", "--facet", "source", "openai"});
     CHECK(result.status == byline::search_hits);
     const auto lines = byline::test::lines_of(result.out);
     REQUIRE(lines.size() == 2);
@@ -174,8 +177,8 @@ TEST_CASE("--facet source counts every match per source in text and jsonl", "[cl
         total += entry["count"].get<int>();
     }
     CHECK(total == static_cast<int>(hits_of({"--all", "openai"}).size()));
-    const auto text = run_search({"--db", sample_db(), "-n", "1", "--facet", "source", "--facet",
-                                  "year", "openai"});
+    const auto text = run_search(
+        {"--db", sample_db(), "-n", "1", "--facet", "source", "--facet", "year", "openai"});
     CHECK(text.out.starts_with("source (exact counts):\n"));
     CHECK(contains(text.out, "year (exact counts):\n"));
     CHECK(contains(text.out, "  Circuit Ledger\n"));
@@ -195,8 +198,8 @@ TEST_CASE("--explain gives each term's part of the score and the parts add up", 
         }
         CHECK(sum == Approx(hit["score"].get<double>()).epsilon(1e-6));
     }
-    const auto text = run_search({"--db", sample_db(), "--color", "never", "--explain", "-n", "1",
-                                  "Sutskever safety"});
+    const auto text = run_search(
+        {"--db", sample_db(), "--color", "never", "--explain", "-n", "1", "Sutskever safety"});
     CHECK(contains(text.out, "sutskever@1\n"));
     CHECK(contains(text.out, "Zsafeti@2\n"));
 }
@@ -235,12 +238,14 @@ TEST_CASE("--recent lifts newer articles by a bounded amount", "[cli]") {
 
 TEST_CASE("--eval prints the measures per topic and their mean", "[cli][eval]") {
     byline::test::TempDir dir;
-    const auto topics = dir.write("topics.tsv", "1\tSutskever leaves OpenAI\n2\tNvidia Blackwell chips\n");
-    const auto qrels = dir.write(
-        "qrels.txt",
-        "1 0 https://circuitledger.example/2024/05/15/sutskever-leaves-openai 2\n"
-        "2 0 nothing-relevant-is-indexed 1\n");
-    const auto result = run_search({"--db", sample_db(), "--eval", topics.string(), qrels.string()});
+    const auto topics =
+        dir.write("topics.tsv", "1\tSutskever leaves OpenAI\n2\tNvidia Blackwell chips\n");
+    const auto qrels =
+        dir.write("qrels.txt",
+                  "1 0 https://circuitledger.example/2024/05/15/sutskever-leaves-openai 2\n"
+                  "2 0 nothing-relevant-is-indexed 1\n");
+    const auto result =
+        run_search({"--db", sample_db(), "--eval", topics.string(), qrels.string()});
     CHECK(result.status == byline::search_hits);
     const auto lines = byline::test::lines_of(result.out);
     REQUIRE(lines.size() == 6);
