@@ -11,9 +11,9 @@
 #include <byline/searcher.h>
 #include <byline/version.h>
 
+#include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-#include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
 #include <unistd.h>
@@ -410,7 +410,8 @@ int search(const Options& options, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
-int run_search_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int run_search_command(const std::vector<std::string>& args, std::ostream& out,
+                       std::ostream& err) {
     try {
         const auto options = parse_options(args);
         if (options.help) {

@@ -21,9 +21,7 @@ constexpr std::array<std::string_view, 12> month_names = {
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"};
 
-bool is_leap(int year) {
-    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
+bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int days_in_month(int year, int month) {
     constexpr std::array<int, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -55,8 +53,8 @@ void civil_from_days(std::int64_t z, Date& date) {
 
 bool valid(const Date& d) {
     return d.year >= 1 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
-           d.day <= days_in_month(d.year, d.month) && d.hour >= 0 && d.hour < 24 && d.minute >= 0 &&
-           d.minute < 60 && d.second >= 0 && d.second < 61;
+           d.day <= days_in_month(d.year, d.month) && d.hour >= 0 && d.hour < 24 &&
+           d.minute >= 0 && d.minute < 60 && d.second >= 0 && d.second < 61;
 }
 
 /// Moves a date-time by `minutes` (the negated UTC offset of its zone).
@@ -64,8 +62,8 @@ void shift_minutes(Date& d, int minutes) {
     if (minutes == 0) {
         return;
     }
-    std::int64_t total =
-        (days_from_civil(d.year, d.month, d.day) * 24 + d.hour) * 60 + d.minute + minutes;
+    std::int64_t total = (days_from_civil(d.year, d.month, d.day) * 24 + d.hour) * 60 +
+                         d.minute + minutes;
     const std::int64_t day = total >= 0 ? total / 1440 : (total - 1439) / 1440;
     total -= day * 1440;
     civil_from_days(day, d);
@@ -74,7 +72,7 @@ void shift_minutes(Date& d, int minutes) {
 }
 
 class Cursor {
-  public:
+public:
     explicit Cursor(std::string_view text) : text_(text) {}
 
     [[nodiscard]] bool done() const { return pos_ == text_.size(); }
@@ -107,7 +105,7 @@ class Cursor {
         }
     }
 
-  private:
+private:
     std::string_view text_;
     std::size_t pos_ = 0;
 };
@@ -208,9 +206,9 @@ std::vector<Token> tokenize(std::string_view text) {
                 ++i;
             }
             const auto piece = text.substr(start, i - start);
-            tokens.push_back(
-                {piece.find(':') == std::string_view::npos ? Token::number : Token::time,
-                 std::string(piece)});
+            tokens.push_back({piece.find(':') == std::string_view::npos ? Token::number
+                                                                         : Token::time,
+                              std::string(piece)});
         } else if ((c == '+' || c == '-') && is_digit(i + 1)) {
             ++i;
             while (is_digit(i) || (i < text.size() && text[i] == ':' && is_digit(i + 1))) {
@@ -287,8 +285,8 @@ std::optional<Date> parse_words(std::string_view text) {
     for (const auto& token : tokenize(text)) {
         switch (token.kind) {
             case Token::word:
-                if (const int month = month_from_word(token.text);
-                    month != 0 && d.month == 1 && !is_weekday(token.text)) {
+                if (const int month = month_from_word(token.text); month != 0 && d.month == 1 &&
+                                                                    !is_weekday(token.text)) {
                     d.month = month;
                     d.precision = DatePrecision::month;
                 } else if (const auto zone = zone_offset(token.text)) {
@@ -297,9 +295,9 @@ std::optional<Date> parse_words(std::string_view text) {
                     pm = true;
                 } else if (token.text == "am") {
                     am = true;
-                } else if (!is_weekday(token.text) && token.text != "at" && token.text != "th" &&
-                           token.text != "st" && token.text != "nd" && token.text != "rd" &&
-                           token.text != "of") {
+                } else if (!is_weekday(token.text) && token.text != "at" &&
+                           token.text != "th" && token.text != "st" && token.text != "nd" &&
+                           token.text != "rd" && token.text != "of") {
                     return std::nullopt;
                 }
                 break;
@@ -308,7 +306,8 @@ std::optional<Date> parse_words(std::string_view text) {
                     std::from_chars(token.text.data(), token.text.data() + 4, d.year);
                     have_year = true;
                 } else if (token.text.size() <= 2 && day == 0) {
-                    std::from_chars(token.text.data(), token.text.data() + token.text.size(), day);
+                    std::from_chars(token.text.data(), token.text.data() + token.text.size(),
+                                    day);
                 } else {
                     return std::nullopt;
                 }

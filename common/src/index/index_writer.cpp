@@ -112,8 +112,6 @@ void IndexWriter::commit() {
     }
 }
 
-Xapian::doccount IndexWriter::document_count() const {
-    return db_.get_doccount();
-}
+Xapian::doccount IndexWriter::document_count() const { return db_.get_doccount(); }
 
 }  // namespace byline
