@@ -70,7 +70,7 @@ TEST_CASE("date:2024-05 keeps only articles from May 2024", "[cli]") {
     }
 }
 
-TEST_CASE("--since 1y counts back from --now and --until takes a whole year", "[cli]") {
+TEST_CASE("the since option: 1y counts back from --now and --until takes a whole year", "[cli]") {
     const auto since = hits_of({"--now", "2025-06-01", "--since", "1y", "openai"});
     REQUIRE_FALSE(since.empty());
     for (const auto& hit : since) {
@@ -152,7 +152,7 @@ TEST_CASE("copies of one story collapse into one hit unless --all is given", "[c
     CHECK(byline::test::lines_of(all.out).size() == 3);
 }
 
-TEST_CASE("--count prints only the number of matches in text and jsonl", "[cli]") {
+TEST_CASE("the count option: prints only the number of matches in text and jsonl", "[cli]") {
     const auto text = run_search({"--db", sample_db(), "--count", "openai"});
     CHECK(text.status == byline::search_hits);
     const auto count = std::stoi(text.out);
@@ -163,7 +163,7 @@ TEST_CASE("--count prints only the number of matches in text and jsonl", "[cli]"
     CHECK(run_search({"--db", sample_db(), "--count", "zzzzqqq"}).status == byline::search_no_hits);
 }
 
-TEST_CASE("--facet source counts every match per source in text and jsonl", "[cli]") {
+TEST_CASE("the facet option: source counts every match per source in text and jsonl", "[cli]") {
     const auto result = run_search(
         {"--db", sample_db(), "--format", "jsonl", "-n", "1", "--facet", "source", "openai"});
     CHECK(result.status == byline::search_hits);
@@ -186,7 +186,7 @@ TEST_CASE("--facet source counts every match per source in text and jsonl", "[cl
           byline::search_failed);
 }
 
-TEST_CASE("--explain gives each term's part of the score and the parts add up", "[cli]") {
+TEST_CASE("the explain option: gives each term's part of the score and the parts add up", "[cli]") {
     const auto hits = hits_of({"--explain", "Sutskever safety"});
     REQUIRE(hits.size() >= 3);
     for (const auto& hit : hits) {
@@ -204,7 +204,7 @@ TEST_CASE("--explain gives each term's part of the score and the parts add up", 
     CHECK(contains(text.out, "Zsafeti@2\n"));
 }
 
-TEST_CASE("--sort date and oldest order hits by date", "[cli]") {
+TEST_CASE("the sort option: date and oldest order hits by date", "[cli]") {
     for (const auto* order : {"date", "oldest"}) {
         CAPTURE(order);
         const auto hits = hits_of({"--sort", order, "openai"});
@@ -217,7 +217,7 @@ TEST_CASE("--sort date and oldest order hits by date", "[cli]") {
     }
 }
 
-TEST_CASE("--recent lifts newer articles by a bounded amount", "[cli]") {
+TEST_CASE("the recent option: lifts newer articles by a bounded amount", "[cli]") {
     const auto plain = hits_of({"openai board"});
     const auto recent = hits_of({"--recent", "openai board"});
     REQUIRE(plain.size() == recent.size());
@@ -236,7 +236,7 @@ TEST_CASE("--recent lifts newer articles by a bounded amount", "[cli]") {
     CHECK(any_lifted);
 }
 
-TEST_CASE("--eval prints the measures per topic and their mean", "[cli][eval]") {
+TEST_CASE("the eval option: prints the measures per topic and their mean", "[cli][eval]") {
     byline::test::TempDir dir;
     const auto topics =
         dir.write("topics.tsv", "1\tSutskever leaves OpenAI\n2\tNvidia Blackwell chips\n");
