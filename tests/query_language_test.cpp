@@ -46,6 +46,7 @@ TEST_CASE("every query form parses to the expected Xapian query", "[query]") {
         {"date:..2023", "Query(VALUE_LE 0 2023~)"},
         {"date:2024-03..", "Query(VALUE_GE 0 202403)"},
         {"date:30d..", "Query(VALUE_GE 0 20250301120000)"},
+        {"date:30d", "Query(VALUE_GE 0 20250301120000)"},
         {"date:1y..6m", "Query(VALUE_RANGE 0 20240331120000 20240930120000~)"},
         {"openai date:2023 date:2025", "Query((Zopenai@1 FILTER (Y2023 OR Y2025)))"},
         {"openai date:2023 site:a.example", "Query((Zopenai@1 FILTER (Y2023 AND Ha.example)))"},

@@ -33,8 +33,8 @@ class BooleanFieldProcessor : public Xapian::FieldProcessor {
 };
 
 /// `date:2024`, `date:2024-05`, `date:2024-05-15`: the year, month or day term the
-/// indexer wrote, so that an article dated only "2024" is not taken to be in May;
-/// other forms (`date:30d`) become a range on the date slot.
+/// indexer wrote, so that an article dated only "2024" is not taken to be in May.
+/// `date:30d` means from 30 days ago on; a date with a time, that second.
 /// Dates that are not dates are left out of the query and reported here.
 using Problems = std::shared_ptr<std::vector<std::string>>;
 
@@ -49,7 +49,10 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
         }
         const bool relative =
             !value.empty() && std::isalpha(static_cast<unsigned char>(value.back()));
-        if (relative || date->precision == DatePrecision::second) {
+        if (relative) {  // date:30d: from 30 days ago on.
+            return date_range_query(DateRange{date_lower_bound(*date), std::nullopt});
+        }
+        if (date->precision == DatePrecision::second) {
             return date_range_query(*parse_date_range(value, now_));
         }
         std::string digits = date->sortable();
