@@ -255,3 +255,32 @@ TEST_CASE("the eval option: prints the measures per topic and their mean", "[cli
     CHECK(lines[3] == "2\t0.0000\t0.0000\t0.0000\t0.0000");
     CHECK(lines[4] == "mean\t0.5000\t0.5000\t0.0500\t0.5000");
 }
+
+TEST_CASE("phrase and proximity matches and title matches rank above scattered body words",
+          "[cli]") {
+    byline::test::TempDir dir;
+    // The same words, as often, in bodies of the same length: only their order differs.
+    dir.write("news/apart.txt",
+              "Title: Lab notes\nURL: https://lab.example/apart\n\n"
+              "The chief of the lab met the board. Later a scientist from the coast spoke.\n");
+    dir.write("news/together.txt",
+              "Title: Lab notes\nURL: https://lab.example/together\n\n"
+              "The chief scientist of the lab met the board. Later a from the coast spoke.\n");
+    dir.write("news/title.txt",
+              "Title: Glacier report\nURL: https://lab.example/title\n\n"
+              "A survey of ice in the north was published by the team this week.\n");
+    dir.write("news/body.txt",
+              "Title: Weekly report\nURL: https://lab.example/body\n\n"
+              "A survey of glacier ice in the north was published by the team this.\n");
+    const auto db = (dir.path() / "index").string();
+    REQUIRE(byline::test::run_index({"--db", db, (dir.path() / "news").string()}).status == 0);
+    const auto first_url = [&](const char* query) {
+        const auto lines =
+            byline::test::lines_of(run_search({"--db", db, "--format", "jsonl", query}).out);
+        REQUIRE_FALSE(lines.empty());
+        return json::parse(lines.front())["url"].get<std::string>();
+    };
+    CHECK(first_url("chief scientist") == "https://lab.example/together");
+    CHECK(first_url("scientist chief") == "https://lab.example/together");
+    CHECK(first_url("glacier") == "https://lab.example/title");
+}
