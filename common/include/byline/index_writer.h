@@ -15,7 +15,7 @@ namespace byline {
 /// Adds articles to the index at a path, creating it if need be. An article replaces
 /// any earlier one with the same id. Nothing is durable until commit().
 class IndexWriter {
-  public:
+public:
     /// Opens or creates the index; throws byline::Error when it is locked by another
     /// writer or cannot be opened.
     explicit IndexWriter(const std::filesystem::path& index_dir);
@@ -25,7 +25,7 @@ class IndexWriter {
     void commit();
     [[nodiscard]] Xapian::doccount document_count() const;
 
-  private:
+private:
     std::filesystem::path index_dir_;
     Xapian::WritableDatabase db_;
     Xapian::TermGenerator term_generator_;

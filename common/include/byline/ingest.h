@@ -24,7 +24,7 @@ enum class InputFormat {
 
 /// Receives what the readers find. A bad record is reported and reading goes on.
 class ArticleSink {
-  public:
+public:
     virtual ~ArticleSink() = default;
     virtual void on_article(Article&& article, InputFormat format) = 0;
     /// A record or file that was not indexed, and why.

@@ -108,7 +108,7 @@ std::optional<double> day_number(const std::string& value) {
 /// A bonus for newer articles that halves every `half_life` days before `newest` and
 /// never exceeds `max_bonus`, so it can reorder close calls but not bury relevance.
 class RecencySource : public Xapian::ValuePostingSource {
-  public:
+public:
     RecencySource(double newest, double half_life, double max_bonus)
         : Xapian::ValuePostingSource(slot_date),
           newest_(newest),
@@ -134,7 +134,7 @@ class RecencySource : public Xapian::ValuePostingSource {
         return fmt::format("recency (at most {:.3f})", max_bonus_);
     }
 
-  private:
+private:
     double newest_;
     double half_life_;
     double max_bonus_;
@@ -142,7 +142,7 @@ class RecencySource : public Xapian::ValuePostingSource {
 
 /// Counts the values of one field over every document the matcher sees.
 class FacetSpy : public Xapian::MatchSpy {
-  public:
+public:
     explicit FacetSpy(FacetField field) : field_(field) {}
 
     void operator()(const Xapian::Document& doc, double) override {
@@ -182,7 +182,7 @@ class FacetSpy : public Xapian::MatchSpy {
         return facet;
     }
 
-  private:
+private:
     void add(const std::string& value) {
         if (!value.empty()) {
             ++counts_[value];
