@@ -65,19 +65,20 @@ void add_synonyms(Xapian::WritableDatabase& db, const std::vector<SynonymGroup>&
 
 enum class SortOrder { relevance, newest, oldest };
 
-/// What the ranking weighs; the defaults are the ones bench/relevance measured best.
+/// What the ranking weighs. The defaults are the best mean nDCG@10 over the six IR
+/// collections that bench/relevance measured (bench/results/2026-11-27-relevance.md).
 struct RankingWeights {
     /// BM25's term-frequency saturation and length normalisation.
-    double k1 = 1.2;
+    double k1 = 1.5;
     double b = 0.75;
     /// Multiples of a word pair's BM25 weight added when the pair occurs as a phrase,
-    /// and when it occurs within near_window words.
-    double phrase_lift = 0.2;
-    double near_lift = 0.1;
+    /// and when it occurs within near_window words. Small: larger lifts (0.2 and 0.1)
+    /// lowered nDCG@10 on all but one collection.
+    double phrase_lift = 0.05;
+    double near_lift = 0.02;
     Xapian::termcount near_window = 8;
     /// Lifts apply to queries of at most this many words: in long natural-language
-    /// requests neighbouring words are mostly unrelated, and bench/relevance measured
-    /// the lifts lowering nDCG there.
+    /// requests neighbouring words are mostly unrelated.
     std::size_t lift_max_words = 6;
     /// With --recent, the newest article gains at most this share of the best
     /// relevance score, halving every recency_half_life_days older it is.
