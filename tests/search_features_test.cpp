@@ -284,3 +284,18 @@ TEST_CASE("phrase and proximity matches and title matches rank above scattered b
     CHECK(first_url("scientist chief") == "https://lab.example/together");
     CHECK(first_url("glacier") == "https://lab.example/title");
 }
+
+TEST_CASE("a user synonym file adds its groups to the built-in table", "[cli]") {
+    byline::test::TempDir dir;
+    const auto file =
+        dir.write("mine.txt", "# our newsroom's nickname for it\nzebracorn, superalignment\n");
+    CHECK(run_search({"--db", sample_db(), "--no-synonyms", "zebracorn"}).status ==
+          byline::search_no_hits);
+    const auto hits = hits_of({"--synonyms", file.string(), "zebracorn"});
+    REQUIRE_FALSE(hits.empty());
+    CHECK(contains(hits.front()["url"].get<std::string>(), "superalignment"));
+    const auto bad =
+        run_search({"--db", sample_db(), "--synonyms", (dir.path() / "none").string(), "ai"});
+    CHECK(bad.status == byline::search_failed);
+    CHECK(contains(bad.err, "none"));
+}
