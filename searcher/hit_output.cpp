@@ -75,6 +75,17 @@ void print_text(std::ostream& out, const SearchResponse& response, bool color) {
         if (!hit.snippet.text.empty()) {
             fmt::print(out, "   {}\n", styled_snippet(hit.snippet, style));
         }
+        if (hit.copies > 0) {
+            fmt::print(out, "   {}+{} {}{}\n", style.dim, hit.copies,
+                       hit.copies == 1 ? "copy" : "copies", style.reset);
+        }
+        if (!hit.explanation.empty()) {
+            fmt::print(out, "   {}score {:.4f} =\n", style.dim, hit.score);
+            for (const auto& part : hit.explanation) {
+                fmt::print(out, "     {:9.4f}  {}\n", part.weight, part.description);
+            }
+            out << style.reset;
+        }
         out << '\n';
     }
     if (!response.hits.empty()) {
@@ -86,7 +97,7 @@ void print_text(std::ostream& out, const SearchResponse& response, bool color) {
 void print_jsonl(std::ostream& out, const SearchResponse& response) {
     for (const auto& hit : response.hits) {
         const auto& a = hit.article;
-        const nlohmann::json line = {
+        nlohmann::json line = {
             {"format_version", json_format_version},
             {"rank", hit.rank},
             {"id", a.id},
@@ -99,7 +110,14 @@ void print_jsonl(std::ostream& out, const SearchResponse& response) {
             {"tags", a.tags},
             {"score", hit.score},
             {"snippet", hit.snippet.text},
+            {"copies", hit.copies},
         };
+        if (!hit.explanation.empty()) {
+            auto& parts = line["explain"] = nlohmann::json::array();
+            for (const auto& part : hit.explanation) {
+                parts.push_back({{"term", part.description}, {"weight", part.weight}});
+            }
+        }
         out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     }
 }

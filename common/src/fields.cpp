@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cctype>
 
 namespace byline {
 
@@ -20,20 +21,124 @@ std::vector<std::string_view> authors_of(const Article& a) {
 }
 std::vector<std::string_view> tags_of(const Article& a) { return {a.tags.begin(), a.tags.end()}; }
 
+/// The host and each of its parent domains, so that site:example.com also finds
+/// news.example.com ("com" alone is left out).
+std::vector<std::string_view> host_suffixes_of(const Article& a) {
+    std::vector<std::string_view> suffixes;
+    auto host = url_host(a.url);
+    while (host.find('.') != std::string_view::npos) {
+        suffixes.push_back(host);
+        host.remove_prefix(host.find('.') + 1);
+    }
+    return suffixes;
+}
+
+std::vector<std::string_view> url_of(const Article& a) { return {url_key(a.url)}; }
+
+/// site:HOST takes the host however it is written: "WWW.Example.com/", a whole URL.
+std::string host_query_term(std::string_view host_prefix, std::string_view value) {
+    const auto key = url_key(value);
+    return boolean_term(host_prefix, key.substr(0, key.find('/')));
+}
+
+/// url:VALUE is a host filter when VALUE has no path, else the address itself.
+std::string url_query_term(std::string_view url_prefix, std::string_view value) {
+    const auto key = url_key(value);
+    if (key.find('/') == std::string_view::npos) {
+        return boolean_term(prefix::host, key);
+    }
+    return boolean_term(url_prefix, key);
+}
+
 // Title words count three times a body word in plain queries: a headline says what
 // the story is about far more surely than one mention in the body.
 constexpr Xapian::termcount title_weight = 3;
 
-constexpr std::array<Field, 4> field_table = {{
+constexpr std::array<Field, 6> field_table = {{
     {"title", "S", FieldKind::text, title_weight, title_of},
     {"author", "A", FieldKind::text, 0, authors_of},
     {"source", "XSOURCE", FieldKind::boolean, 0, source_of},
     {"tag", "K", FieldKind::boolean, 0, tags_of},
+    {"site", prefix::host, FieldKind::boolean, 0, host_suffixes_of, host_query_term},
+    {"url", prefix::url, FieldKind::boolean, 0, url_of, url_query_term},
 }};
+
+// Bodies shorter than this many words are not fingerprinted: "Photo gallery" twice
+// is not one story told twice.
+constexpr std::size_t min_story_words = 30;
 
 }  // namespace
 
-std::span<const Field> fields() { return field_table; }
+std::span<const Field> fields() {
+    return field_table;
+}
+
+std::string_view url_key(std::string_view url) {
+    url = trim(url);
+    for (const std::string_view scheme : {"https://", "http://"}) {
+        if (url.size() >= scheme.size() && to_lower(url.substr(0, scheme.size())) == scheme) {
+            url.remove_prefix(scheme.size());
+            break;
+        }
+    }
+    if (url.size() > 4 && to_lower(url.substr(0, 4)) == "www.") {
+        url.remove_prefix(4);
+    }
+    while (!url.empty() && url.back() == '/') {
+        url.remove_suffix(1);
+    }
+    return url;
+}
+
+std::string_view url_host(std::string_view url) {
+    if (url.find("://") == std::string_view::npos) {
+        return {};  // A path or an id, not an address.
+    }
+    auto host = url_key(url);
+    host = host.substr(0, host.find_first_of("/?#"));
+    if (const auto at = host.rfind('@'); at != std::string_view::npos) {
+        host.remove_prefix(at + 1);
+    }
+    return host.substr(0, host.find(':'));
+}
+
+std::string story_key(const Article& article) {
+    std::string words;
+    std::size_t count = 0;
+    bool in_word = false;
+    for (const char c : to_lower(article.body)) {
+        // Letters and digits (and every byte of a multi-byte character) make words;
+        // everything else only separates them.
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 || byte >= 0x80) {
+            if (!in_word && !words.empty()) {
+                words += ' ';
+            }
+            if (!in_word) {
+                ++count;
+            }
+            words += c;
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+    }
+    if (count < min_story_words) {
+        return {};
+    }
+    return fmt::format("{:016x}", stable_hash(words));
+}
+
+std::string tags_value(const Article& article) {
+    std::string value;
+    for (const auto& tag : article.tags) {
+        if (!value.empty()) {
+            value += tag_separator;
+        }
+        value += tag;
+    }
+    return value;
+}
 
 std::string boolean_term(std::string_view prefix, std::string_view value) {
     // Xapian refuses terms over 245 bytes; leave room for the prefix and a hash.

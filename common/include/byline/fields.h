@@ -39,6 +39,9 @@ struct Field {
     Xapian::termcount default_search_weight;
     /// The article's values for this field.
     std::vector<std::string_view> (*values)(const Article&);
+    /// For boolean fields: the term a query's `name:value` looks up; null means
+    /// boolean_term(prefix, value), the term the indexer writes.
+    std::string (*query_term)(std::string_view prefix, std::string_view value) = nullptr;
 };
 
 /// Every field a query can name and the indexer writes, in the order of the table.
@@ -50,6 +53,8 @@ inline constexpr std::string_view unique_id = "Q";
 inline constexpr std::string_view year = "Y";        ///< Y2024
 inline constexpr std::string_view month = "M";       ///< M202405
 inline constexpr std::string_view day = "D";         ///< D20240515
+inline constexpr std::string_view host = "H";        ///< Hcircuitledger.example (site:)
+inline constexpr std::string_view url = "U";         ///< Ucircuitledger.example/2024/05/x
 }  // namespace prefix
 
 /// Within-document frequency of body words in plain queries; fields weigh against it.
@@ -59,7 +64,31 @@ inline constexpr Xapian::termcount body_weight = 1;
 enum ValueSlot : Xapian::valueno {
     /// Publication date as Date::sortable(), "YYYYMMDDhhmmss" in UTC.
     slot_date = 0,
+    /// The story's fingerprint, for collapsing copies: 16 hex digits of a hash of the
+    /// body's words (story_key()); empty when the body is too short to tell stories apart.
+    slot_story = 1,
+    /// The source as written in the article, for facets.
+    slot_source = 2,
+    /// The tags as written, joined by tag_separator, for facets.
+    slot_tags = 3,
 };
+
+/// Separates the tags in slot_tags.
+inline constexpr char tag_separator = '\t';
+
+/// The value for slot_story: equal for articles whose bodies have the same words in
+/// the same order, whatever their case, punctuation, spacing or markup residue; empty
+/// for bodies under a few dozen words, which say too little to be called one story.
+[[nodiscard]] std::string story_key(const Article& article);
+
+/// The value for slot_tags.
+[[nodiscard]] std::string tags_value(const Article& article);
+
+/// A URL as the url: filter compares it: without scheme, "www." and trailing '/'.
+[[nodiscard]] std::string_view url_key(std::string_view url);
+
+/// The host of a URL, lower-cased by the caller; empty when there is none.
+[[nodiscard]] std::string_view url_host(std::string_view url);
 
 /// The boolean term for `value` under `prefix`: trimmed, runs of white space made one
 /// space, lower-cased; over-long values are cut and given a hash so the term stays

@@ -83,6 +83,10 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& te
     if (article.date) {
         add_date(doc, *article.date);
     }
+    // Values the searcher collapses copies and counts facets by.
+    doc.add_value(slot_story, story_key(article));
+    doc.add_value(slot_source, article.source);
+    doc.add_value(slot_tags, tags_value(article));
     doc.set_data(encode_document_data(article));
     return doc;
 }

@@ -1,12 +1,16 @@
 /** @file
  *  @brief Query text to Xapian query, driven by the field table.
  */
+#include <byline/date_range.h>
 #include <byline/fields.h>
 #include <byline/searcher.h>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
+#include <memory>
 
 namespace byline {
 
@@ -16,13 +20,75 @@ namespace {
 /// filters match whatever the case and spacing of the query.
 class BooleanFieldProcessor : public Xapian::FieldProcessor {
 public:
-    explicit BooleanFieldProcessor(std::string_view prefix) : prefix_(prefix) {}
+    explicit BooleanFieldProcessor(const Field& field) : field_(field) {}
     Xapian::Query operator()(const std::string& value) override {
-        return Xapian::Query(boolean_term(prefix_, value));
+        if (field_.query_term != nullptr) {
+            return Xapian::Query(field_.query_term(field_.prefix, value));
+        }
+        return Xapian::Query(boolean_term(field_.prefix, value));
     }
 
 private:
-    std::string prefix_;
+    const Field& field_;
+};
+
+/// `date:2024`, `date:2024-05`, `date:2024-05-15`: the year, month or day term the
+/// indexer wrote, so that an article dated only "2024" is not taken to be in May.
+/// `date:30d` means from 30 days ago on; a date with a time, that second.
+/// Dates that are not dates are left out of the query and reported here.
+using Problems = std::shared_ptr<std::vector<std::string>>;
+
+class DateFieldProcessor : public Xapian::FieldProcessor {
+public:
+    DateFieldProcessor(Date now, Problems problems) : now_(now), problems_(std::move(problems)) {}
+    Xapian::Query operator()(const std::string& value) override {
+        const auto date = parse_query_date(value, now_);
+        if (!date) {
+            problems_->push_back(fmt::format("date:{} is not a date", value));
+            return Xapian::Query::MatchAll;
+        }
+        const bool relative =
+            !value.empty() && std::isalpha(static_cast<unsigned char>(value.back()));
+        if (relative) {  // date:30d: from 30 days ago on.
+            return date_range_query(DateRange{date_lower_bound(*date), std::nullopt});
+        }
+        if (date->precision == DatePrecision::second) {
+            return date_range_query(*parse_date_range(value, now_));
+        }
+        std::string digits = date->sortable();
+        switch (date->precision) {
+            case DatePrecision::year:
+                return Xapian::Query(std::string(prefix::year) + digits.substr(0, 4));
+            case DatePrecision::month:
+                return Xapian::Query(std::string(prefix::month) + digits.substr(0, 6));
+            default:
+                return Xapian::Query(std::string(prefix::day) + digits.substr(0, 8));
+        }
+    }
+
+private:
+    Date now_;
+    Problems problems_;
+};
+
+/// `date:A..B`, `date:..B`, `date:A..` at year, month, day or second precision (Xapian's
+/// DateRangeProcessor takes whole days only).
+class DateRangeProcessor : public Xapian::RangeProcessor {
+public:
+    DateRangeProcessor(Date now, Problems problems)
+        : Xapian::RangeProcessor(slot_date, "date:"), now_(now), problems_(std::move(problems)) {}
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        const auto range = parse_date_range(begin + ".." + end, now_);
+        if (!range) {
+            problems_->push_back(fmt::format("date:{}..{} is not a date range", begin, end));
+            return Xapian::Query::MatchAll;
+        }
+        return date_range_query(*range);
+    }
+
+private:
+    Date now_;
+    Problems problems_;
 };
 
 /// English function words, dropped from queries (never from phrases) so that with
@@ -37,22 +103,100 @@ const Xapian::Stopper& english_stopper() {
     return stopper;
 }
 
-Xapian::QueryParser make_query_parser(const Xapian::Database& db) {
+Xapian::QueryParser make_query_parser(const Xapian::Database& db, const QueryOptions& options,
+                                      Xapian::QueryParser::stem_strategy stemming,
+                                      const Problems& problems) {
     Xapian::QueryParser parser;
     parser.set_stemmer(Xapian::Stem("english"));
-    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser.set_stemming_strategy(stemming);
     parser.set_stopper(&english_stopper());
     parser.set_database(db);
-    parser.set_default_op(Xapian::Query::OP_AND);
+    parser.set_default_op(options.default_op);
     for (const auto& field : fields()) {
         const std::string name(field.name);
         if (field.kind == FieldKind::text) {
             parser.add_prefix(name, std::string(field.prefix));
         } else {
-            parser.add_boolean_prefix(name, (new BooleanFieldProcessor(field.prefix))->release());
+            parser.add_boolean_prefix(name, (new BooleanFieldProcessor(field))->release());
         }
     }
+    const Date now = options.now ? *options.now : current_date();
+    parser.add_boolean_prefix("date", (new DateFieldProcessor(now, problems))->release());
+    parser.add_rangeprocessor((new DateRangeProcessor(now, problems))->release());
     return parser;
+}
+
+/// A synonym may be several words ("artificial intelligence"), which Xapian 1.4
+/// expands as one term that no document has: make each such term the phrase it is.
+Xapian::Query phrase_multiword_terms(const Xapian::Query& query, bool in_synonym = false) {
+    const auto type = query.get_type();
+    if (type == Xapian::Query::LEAF_TERM) {
+        const std::string term = *query.get_terms_begin();
+        // Filter terms hold spaces too ("XSOURCEcircuit ledger"): only synonyms change.
+        if (!in_synonym || term.find(' ') == std::string::npos) {
+            return query;
+        }
+        std::vector<Xapian::Query> words;
+        std::size_t begin = 0;
+        while (begin < term.size()) {
+            const auto end = std::min(term.find(' ', begin), term.size());
+            if (end > begin) {
+                words.emplace_back(term.substr(begin, end - begin));
+            }
+            begin = end + 1;
+        }
+        return {Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                static_cast<Xapian::termcount>(words.size())};
+    }
+    // Auto-synonyms appear only under these operators, which take no parameter.
+    switch (type) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX:
+            break;
+        default:
+            return query;
+    }
+    std::vector<Xapian::Query> parts;
+    bool changed = false;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        const auto part = query.get_subquery(i);
+        parts.push_back(phrase_multiword_terms(part, type == Xapian::Query::OP_SYNONYM));
+        changed = changed || parts.back().get_description() != part.get_description();
+    }
+    return changed ? Xapian::Query(type, parts.begin(), parts.end()) : query;
+}
+
+/// The plain words a document must or may have, in query order: not the excluded
+/// ones, not filters, not phrases (already exact) or wildcards.
+void collect_positive_words(const Xapian::Query& query, std::vector<std::string>& words) {
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM: {
+            const std::string term = *query.get_terms_begin();
+            if (!term.empty() && std::isupper(static_cast<unsigned char>(term[0])) == 0) {
+                words.push_back(term);
+            }
+            return;
+        }
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_MAYBE:
+            for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+                collect_positive_words(query.get_subquery(i), words);
+            }
+            return;
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_FILTER:
+            collect_positive_words(query.get_subquery(0), words);
+            return;
+        default:
+            return;
+    }
 }
 
 /// What Xapian's parser silently repairs but a user should hear about.
@@ -79,21 +223,44 @@ std::optional<std::string> unbalanced(const std::string& text) {
 
 }  // namespace
 
-ParsedQuery parse_query(const std::string& text, const Xapian::Database& db) {
-    auto parser = make_query_parser(db);
-    constexpr unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
-                               Xapian::QueryParser::FLAG_WILDCARD |
-                               Xapian::QueryParser::FLAG_PURE_NOT;
+ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
+                        const QueryOptions& options) {
+    const auto problems = std::make_shared<std::vector<std::string>>();
+    auto parser = make_query_parser(db, options, Xapian::QueryParser::STEM_SOME, problems);
+    constexpr unsigned meaning_flags =
+        static_cast<unsigned>(Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS) |
+        static_cast<unsigned>(Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    constexpr unsigned syntax_flags = Xapian::QueryParser::FLAG_DEFAULT |
+                                      Xapian::QueryParser::FLAG_WILDCARD |
+                                      Xapian::QueryParser::FLAG_PURE_NOT | meaning_flags;
+    const unsigned flags = options.syntax ? syntax_flags : meaning_flags;
+    ParsedQuery parsed;
+    unsigned used_flags = flags;
     try {
-        ParsedQuery parsed{parser.parse_query(text, flags), std::nullopt};
-        if (auto problem = unbalanced(text)) {
+        parsed.query = parser.parse_query(text, flags);
+        if (auto problem = unbalanced(text); problem && options.syntax) {
             parsed.syntax_note = fmt::format("{}; read as far as it makes sense", *problem);
         }
-        return parsed;
     } catch (const Xapian::QueryParserError& e) {
         // As Omega does: search the words, ignoring the operators that broke.
-        return {parser.parse_query(text, 0), fmt::format("{}; searched as plain words", e.get_msg())};
+        used_flags = meaning_flags;
+        problems->clear();
+        parsed.query = parser.parse_query(text, used_flags);
+        parsed.syntax_note = fmt::format("{}; searched as plain words", e.get_msg());
     }
+    for (const auto& problem : *problems) {
+        parsed.syntax_note =
+            parsed.syntax_note ? *parsed.syntax_note + "; " + problem : problem + "; left out";
+    }
+    parsed.query = phrase_multiword_terms(parsed.query);
+    if (auto corrected = parser.get_corrected_query_string(); !corrected.empty()) {
+        parsed.corrected = std::move(corrected);
+    }
+    // Positions are kept for unstemmed words only: read the words again unstemmed.
+    auto unstemmed = make_query_parser(db, options, Xapian::QueryParser::STEM_NONE,
+                                       std::make_shared<std::vector<std::string>>());
+    collect_positive_words(unstemmed.parse_query(text, used_flags & ~meaning_flags), parsed.words);
+    return parsed;
 }
 
 }  // namespace byline

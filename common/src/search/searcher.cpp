@@ -3,7 +3,9 @@
  */
 #include <byline/searcher.h>
 
+#include <byline/date_range.h>
 #include <byline/error.h>
+#include <byline/fields.h>
 
 #include "index/document_data.h"
 
@@ -11,6 +13,11 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <memory>
 
 namespace byline {
 
@@ -24,7 +31,8 @@ constexpr char highlight_end = '\x02';
 Xapian::Database open_readable(const std::filesystem::path& index_dir) {
     std::error_code error;
     if (!std::filesystem::exists(index_dir, error)) {
-        throw Error(fmt::format("no index at {} (build one with byline-index)", index_dir.string()));
+        throw Error(
+            fmt::format("no index at {} (build one with byline-index)", index_dir.string()));
     }
     try {
         return Xapian::Database(index_dir.string());
@@ -80,9 +88,339 @@ Snippet make_snippet(const Xapian::MSet& mset, std::string body, std::size_t len
     return unmark(marked);
 }
 
+/// Days since 1970 of a date slot value ("YYYYMMDD..."); nothing when it is not one.
+std::optional<double> day_number(const std::string& value) {
+    if (value.size() < 8) {
+        return std::nullopt;
+    }
+    const auto number = [&](std::size_t at, std::size_t length) {
+        return std::atoi(value.substr(at, length).c_str());
+    };
+    using namespace std::chrono;
+    const year_month_day ymd{year{number(0, 4)}, month{static_cast<unsigned>(number(4, 2))},
+                             day{static_cast<unsigned>(number(6, 2))}};
+    if (!ymd.ok()) {
+        return std::nullopt;
+    }
+    return static_cast<double>(sys_days{ymd}.time_since_epoch().count());
+}
+
+/// A bonus for newer articles that halves every `half_life` days before `newest` and
+/// never exceeds `max_bonus`, so it can reorder close calls but not bury relevance.
+class RecencySource : public Xapian::ValuePostingSource {
+public:
+    RecencySource(double newest, double half_life, double max_bonus)
+        : Xapian::ValuePostingSource(slot_date),
+          newest_(newest),
+          half_life_(half_life),
+          max_bonus_(max_bonus) {}
+
+    void init(const Xapian::Database& database) override {
+        Xapian::ValuePostingSource::init(database);
+        set_maxweight(max_bonus_);
+    }
+    double get_weight() const override {
+        const auto day = day_number(get_value());
+        if (!day) {
+            return 0;
+        }
+        return max_bonus_ * std::exp2(-std::max(0.0, newest_ - *day) / half_life_);
+    }
+    RecencySource* clone() const override {
+        return new RecencySource(newest_, half_life_, max_bonus_);
+    }
+    std::string name() const override { return "byline::RecencySource"; }
+    std::string get_description() const override {
+        return fmt::format("recency (at most {:.3f})", max_bonus_);
+    }
+
+private:
+    double newest_;
+    double half_life_;
+    double max_bonus_;
+};
+
+/// Counts the values of one field over every document the matcher sees.
+class FacetSpy : public Xapian::MatchSpy {
+public:
+    explicit FacetSpy(FacetField field) : field_(field) {}
+
+    void operator()(const Xapian::Document& doc, double) override {
+        ++seen_;
+        switch (field_) {
+            case FacetField::source:
+                add(doc.get_value(slot_source));
+                break;
+            case FacetField::year:
+                add(doc.get_value(slot_date).substr(0, 4));
+                break;
+            case FacetField::tag: {
+                const auto tags = doc.get_value(slot_tags);
+                std::size_t begin = 0;
+                while (begin < tags.size()) {
+                    const auto end = std::min(tags.find(tag_separator, begin), tags.size());
+                    add(tags.substr(begin, end - begin));
+                    begin = end + 1;
+                }
+                break;
+            }
+        }
+    }
+
+    /// The counts, scaled up to `matches` when fewer documents were seen.
+    [[nodiscard]] Facet facet(Xapian::doccount matches) const {
+        Facet facet{field_, {}, seen_ < matches};
+        const double scale = seen_ == 0 || !facet.estimated ? 1.0 : double(matches) / double(seen_);
+        for (const auto& [value, count] : counts_) {
+            facet.counts.push_back(
+                {value, static_cast<Xapian::doccount>(std::lround(count * scale))});
+        }
+        std::stable_sort(
+            facet.counts.begin(), facet.counts.end(), [&](const auto& a, const auto& b) {
+                return field_ == FacetField::year ? a.value > b.value : a.count > b.count;
+            });
+        return facet;
+    }
+
+private:
+    void add(const std::string& value) {
+        if (!value.empty()) {
+            ++counts_[value];
+        }
+    }
+
+    FacetField field_;
+    Xapian::doccount seen_ = 0;
+    std::map<std::string, Xapian::doccount> counts_;
+};
+
+/// The parts of a query whose weights add up to a document's score: the operands of
+/// the additive operators, down to terms, phrases, synonym groups and sources.
+void collect_score_parts(const Xapian::Query& query, std::vector<Xapian::Query>& parts) {
+    switch (query.get_type()) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_XOR:
+            for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+                collect_score_parts(query.get_subquery(i), parts);
+            }
+            return;
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_FILTER:
+            collect_score_parts(query.get_subquery(0), parts);
+            return;
+        case Xapian::Query::LEAF_MATCH_ALL:
+        case Xapian::Query::LEAF_MATCH_NOTHING:
+        case Xapian::Query::OP_VALUE_RANGE:
+        case Xapian::Query::OP_VALUE_GE:
+        case Xapian::Query::OP_VALUE_LE:
+            return;
+        default:
+            parts.push_back(query);
+    }
+}
+
+std::string describe(const Xapian::Query& part) {
+    auto text = part.get_description();
+    if (text.starts_with("Query(") && text.ends_with(")")) {
+        text = text.substr(6, text.size() - 7);
+    }
+    return text;
+}
+
+/// The document's Q term, which names it alone.
+std::string unique_id_term_of(const Xapian::Document& doc) {
+    auto it = doc.termlist_begin();
+    it.skip_to(std::string(prefix::unique_id));
+    if (it != doc.termlist_end() && (*it).starts_with(prefix::unique_id)) {
+        return *it;
+    }
+    return {};
+}
+
+std::filesystem::path make_temporary_dir() {
+    auto pattern = (std::filesystem::temp_directory_path() / "byline-synonyms-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+        throw Error(fmt::format("cannot make a temporary folder for synonyms in {}",
+                                std::filesystem::temp_directory_path().string()));
+    }
+    return pattern;
+}
+
 }  // namespace
 
-Searcher::Searcher(const std::filesystem::path& index_dir) : db_(open_readable(index_dir)) {}
+Xapian::Query date_filter(const std::optional<std::string>& since,
+                          const std::optional<std::string>& until, const Date& now) {
+    DateRange range;
+    if (since) {
+        const auto date = parse_query_date(*since, now);
+        if (!date) {
+            throw Error(fmt::format(
+                "--since {}: not a date (2024, 2024-05, 2024-05-01, 30d, 6m, 1y)", *since));
+        }
+        range.from = date_lower_bound(*date);
+    }
+    if (until) {
+        const auto date = parse_query_date(*until, now);
+        if (!date) {
+            throw Error(fmt::format(
+                "--until {}: not a date (2024, 2024-05, 2024-05-01, 30d, 6m, 1y)", *until));
+        }
+        range.to = date_upper_bound(*date);
+    }
+    return date_range_query(range);
+}
+
+Searcher::Searcher(const std::filesystem::path& index_dir,
+                   const std::vector<SynonymGroup>& synonyms)
+    : db_(open_readable(index_dir)), parser_db_(db_) {
+    if (synonyms.empty()) {
+        return;
+    }
+    synonym_dir_ = make_temporary_dir();
+    Xapian::WritableDatabase synonym_db((synonym_dir_ / "db").string(), Xapian::DB_CREATE);
+    add_synonyms(synonym_db, synonyms);
+    synonym_db.commit();
+    parser_db_.add_database(Xapian::Database((synonym_dir_ / "db").string()));
+}
+
+Searcher::~Searcher() {
+    if (!synonym_dir_.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove_all(synonym_dir_, ignored);
+    }
+}
+
+Xapian::Query Searcher::ranked_query(const ParsedQuery& parsed, const SearchRequest& request) {
+    const auto& weights = request.weights;
+    Xapian::Query query = parsed.query;
+    // Lift documents where neighbouring query words stand together: as a phrase, or
+    // within a few words of each other.
+    std::vector<Xapian::Query> lifts;
+    const std::size_t lifted_words =
+        parsed.words.size() <= weights.lift_max_words ? parsed.words.size() : 0;
+    for (std::size_t i = 0; i + 1 < lifted_words; ++i) {
+        const auto& a = parsed.words[i];
+        const auto& b = parsed.words[i + 1];
+        if (a == b) {
+            continue;
+        }
+        const std::array<Xapian::Query, 2> pair = {Xapian::Query(a), Xapian::Query(b)};
+        if (weights.phrase_lift > 0) {
+            lifts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                               Xapian::Query(Xapian::Query::OP_PHRASE, pair.begin(), pair.end(), 2),
+                               weights.phrase_lift);
+        }
+        if (weights.near_lift > 0) {
+            lifts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                               Xapian::Query(Xapian::Query::OP_NEAR, pair.begin(), pair.end(),
+                                             weights.near_window),
+                               weights.near_lift);
+        }
+    }
+    if (!lifts.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                              Xapian::Query(Xapian::Query::OP_OR, lifts.begin(), lifts.end()));
+    }
+    if (request.since || request.until) {
+        const Date now = request.query_options.now ? *request.query_options.now : current_date();
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                              date_filter(request.since, request.until, now));
+    }
+    return query;
+}
+
+SearchResponse Searcher::search_once(const SearchRequest& request) {
+    SearchResponse response;
+    auto parsed = parse_query(request.query, parser_db_, request.query_options);
+    response.syntax_note = std::move(parsed.syntax_note);
+    auto query = ranked_query(parsed, request);
+
+    Xapian::Enquire enquire(db_);
+    const Xapian::BM25Weight weighting(request.weights.k1, 0, 1, request.weights.b, 0.5);
+    enquire.set_weighting_scheme(weighting);
+    if (request.recent) {
+        // Bound the bonus by the best relevance score this query reaches.
+        enquire.set_query(query);
+        const auto top = enquire.get_mset(0, 1);
+        const auto newest = day_number(db_.get_value_upper_bound(slot_date));
+        if (!top.empty() && newest) {
+            const double max_bonus = request.weights.recency_share * top.get_max_attained();
+            auto* source =
+                new RecencySource(*newest, request.weights.recency_half_life_days, max_bonus);
+            query =
+                Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release()));
+        }
+    }
+    enquire.set_query(query);
+    switch (request.sort) {
+        case SortOrder::relevance:
+            break;
+        case SortOrder::newest:
+            enquire.set_sort_by_value_then_relevance(slot_date, true);
+            break;
+        case SortOrder::oldest:
+            enquire.set_sort_by_value_then_relevance(slot_date, false);
+            break;
+    }
+    if (request.collapse_copies) {
+        enquire.set_collapse_key(slot_story);
+    }
+    std::vector<std::unique_ptr<FacetSpy>> spies;
+    for (const auto field : request.facets) {
+        spies.push_back(std::make_unique<FacetSpy>(field));
+        enquire.add_matchspy(spies.back().get());
+    }
+    // Counting and facets look at every match (up to a bound that keeps a huge index
+    // quick; past it the figures are labelled estimates). Otherwise enough are looked at
+    // that copies of the shown hits are counted.
+    constexpr Xapian::doccount counting_bound = 500000;
+    const Xapian::doccount check_at_least =
+        request.exact_count || !request.facets.empty()
+            ? std::min(db_.get_doccount(), counting_bound)
+            : std::max<Xapian::doccount>(request.offset + request.limit, 1000);
+    const auto mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+    response.estimated_matches = request.collapse_copies ? mset.get_uncollapsed_matches_estimated()
+                                                         : mset.get_matches_estimated();
+    response.exact_matches =
+        mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
+    for (const auto& spy : spies) {
+        response.facets.push_back(spy->facet(response.estimated_matches));
+    }
+
+    std::vector<Xapian::Query> score_parts;
+    if (request.explain) {
+        collect_score_parts(query, score_parts);
+    }
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Hit hit;
+        hit.rank = it.get_rank() + 1;  // get_rank() counts from the whole ranking's top.
+        hit.score = it.get_weight();
+        hit.copies = request.collapse_copies ? it.get_collapse_count() : 0;
+        const auto doc = it.get_document();
+        hit.article = decode_document_data(doc.get_data());
+        if (request.snippet_length > 0) {
+            hit.snippet = make_snippet(mset, std::move(hit.article.body), request.snippet_length);
+        }
+        hit.article.body.clear();
+        if (!score_parts.empty()) {
+            // Each part's weight for this one document: the part alone, filtered to it.
+            const Xapian::Query only_this(unique_id_term_of(doc));
+            for (const auto& part : score_parts) {
+                Xapian::Enquire single(db_);
+                single.set_weighting_scheme(weighting);
+                single.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part, only_this));
+                const auto one = single.get_mset(0, 1);
+                if (!one.empty() && one.begin().get_weight() > 0) {
+                    hit.explanation.push_back({describe(part), one.begin().get_weight()});
+                }
+            }
+        }
+        response.hits.push_back(std::move(hit));
+    }
+    return response;
+}
 
 SearchResponse Searcher::search(const SearchRequest& request) {
     // An indexer committing meanwhile can invalidate what this reader sees: reopen at
@@ -90,21 +428,20 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     constexpr int attempts = 3;
     for (int attempt = 1;; ++attempt) {
         try {
-            SearchResponse response;
-            auto parsed = parse_query(request.query, db_);
-            response.syntax_note = std::move(parsed.syntax_note);
-            Xapian::Enquire enquire(db_);
-            enquire.set_query(parsed.query);
-            const auto mset = enquire.get_mset(request.offset, request.limit);
-            response.estimated_matches = mset.get_matches_estimated();
-            for (auto it = mset.begin(); it != mset.end(); ++it) {
-                Hit hit;
-                hit.rank = it.get_rank() + 1;  // get_rank() counts from the whole ranking's top.
-                hit.score = it.get_weight();
-                hit.article = decode_document_data(it.get_document().get_data());
-                hit.snippet = make_snippet(mset, std::move(hit.article.body), request.snippet_length);
-                hit.article.body.clear();
-                response.hits.push_back(std::move(hit));
+            auto response = search_once(request);
+            if (response.hits.empty() && response.estimated_matches == 0 &&
+                request.correct_spelling) {
+                auto parsed = parse_query(request.query, parser_db_, request.query_options);
+                if (parsed.corrected && *parsed.corrected != request.query) {
+                    auto corrected_request = request;
+                    corrected_request.query = *parsed.corrected;
+                    auto corrected = search_once(corrected_request);
+                    if (!corrected.hits.empty()) {
+                        corrected.corrected_query = std::move(parsed.corrected);
+                        corrected.syntax_note = std::move(response.syntax_note);
+                        return corrected;
+                    }
+                }
             }
             return response;
         } catch (const Xapian::DatabaseModifiedError&) {
