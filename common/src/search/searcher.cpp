@@ -102,7 +102,10 @@ SearchResponse Searcher::search(const SearchRequest& request) {
                 hit.rank = it.get_rank() + 1;  // get_rank() counts from the whole ranking's top.
                 hit.score = it.get_weight();
                 hit.article = decode_document_data(it.get_document().get_data());
-                hit.snippet = make_snippet(mset, std::move(hit.article.body), request.snippet_length);
+                if (request.snippet_length > 0) {
+                    hit.snippet =
+                        make_snippet(mset, std::move(hit.article.body), request.snippet_length);
+                }
                 hit.article.body.clear();
                 response.hits.push_back(std::move(hit));
             }
