@@ -36,7 +36,8 @@ constexpr std::string_view usage = R"(Usage: byline-search [OPTIONS] QUERY...
        byline-search [OPTIONS] --queries FILE
        byline-search --info [--format json]
 
-Searches the index for the words of QUERY and prints the best articles first (BM25).
+Searches the index for the words of QUERY and prints the best articles first
+(BM25).
 
 Query syntax:
   sutskever safety          articles with both words (stemmed: safety matches
@@ -59,8 +60,8 @@ Output formats (docs/output-format.md has the JSON schema):
   jsonl   one JSON object per hit
   tsv     rank, id, score, title, URL, date; tab-separated, no header
   ids     one article id per line
-In batch mode (--queries) the output is json unless --format says otherwise; tsv,
-ids and jsonl lines then start with (or carry) the query's id.
+In batch mode (--queries) the output is json unless --format says otherwise;
+tsv, ids and jsonl lines then start with (or carry) the query's id.
 
 Exit status: 0 some article matched (in batch mode: for some query), 1 none
 matched, 2 error.
