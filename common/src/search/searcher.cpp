@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_set>
 
 namespace byline {
 
@@ -87,12 +86,18 @@ class QueryWordStemmer : public Xapian::StemImplementation {
             const auto& text = *term;
             const auto word = text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
             if (word != std::string::npos) {
-                starts_.insert(text.substr(word, 2));
+                starts_.push_back(text.substr(word, 2));
             }
         }
     }
     std::string operator()(const std::string& word) override {
-        return starts_.count(word.substr(0, 2)) > 0 ? english_(word) : word;
+        const std::string_view start = std::string_view(word).substr(0, 2);
+        for (const auto& query_start : starts_) {
+            if (query_start == start) {
+                return english_(word);
+            }
+        }
+        return word;
     }
     [[nodiscard]] std::string get_description() const override {
         return "query words " + english_.get_description();
@@ -100,7 +105,8 @@ class QueryWordStemmer : public Xapian::StemImplementation {
 
   private:
     Xapian::Stem english_{"english"};
-    std::unordered_set<std::string> starts_;
+    /// The first two bytes of each query term; a query has few.
+    std::vector<std::string> starts_;
 };
 
 /// Xapian's snippet without its background model or exhaustive search: both cost a
