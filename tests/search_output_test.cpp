@@ -12,7 +12,14 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 using byline::test::golden;
@@ -328,4 +335,126 @@ TEST_CASE("printers lay out a hand-made hit", "[printer]") {
     CHECK(tsv.str() ==
           "1\tid\\twith tab\t1.235\tA title long enough that it has to wrap onto a second "
           "line\thttps://times.example/a\t\n");
+}
+
+namespace {
+
+/// A byline-search process with pipes to its standard input and output.
+class Coprocess {
+  public:
+    explicit Coprocess(const std::vector<std::string>& args) {
+        int to_child[2];
+        int from_child[2];
+        REQUIRE(::pipe(to_child) == 0);
+        REQUIRE(::pipe(from_child) == 0);
+        pid_ = ::fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            ::dup2(to_child[0], STDIN_FILENO);
+            ::dup2(from_child[1], STDOUT_FILENO);
+            for (const int fd : {to_child[0], to_child[1], from_child[0], from_child[1]}) {
+                ::close(fd);
+            }
+            std::vector<char*> argv;
+            std::string program = BYLINE_SEARCH_PROGRAM;
+            argv.push_back(program.data());
+            std::vector<std::string> copies = args;
+            for (auto& arg : copies) {
+                argv.push_back(arg.data());
+            }
+            argv.push_back(nullptr);
+            ::execv(argv[0], argv.data());
+            ::_exit(127);
+        }
+        ::close(to_child[0]);
+        ::close(from_child[1]);
+        in_ = to_child[1];
+        out_ = from_child[0];
+    }
+    ~Coprocess() {
+        close_input();
+        ::close(out_);
+        if (pid_ > 0) {
+            ::kill(pid_, SIGTERM);
+            ::waitpid(pid_, nullptr, 0);
+        }
+    }
+    Coprocess(const Coprocess&) = delete;
+    Coprocess& operator=(const Coprocess&) = delete;
+
+    void write_line(const std::string& line) {
+        const std::string text = line + "\n";
+        REQUIRE(::write(in_, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+    }
+
+    /// The next line of output, or nothing when none comes within the timeout.
+    std::optional<std::string> read_line(std::chrono::milliseconds timeout) {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (true) {
+            if (const auto end = buffer_.find('\n'); end != std::string::npos) {
+                auto line = buffer_.substr(0, end);
+                buffer_.erase(0, end + 1);
+                return line;
+            }
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - std::chrono::steady_clock::now());
+            pollfd ready{out_, POLLIN, 0};
+            if (left.count() <= 0 || ::poll(&ready, 1, static_cast<int>(left.count())) <= 0) {
+                return std::nullopt;
+            }
+            char chunk[4096];
+            const auto got = ::read(out_, chunk, sizeof chunk);
+            if (got <= 0) {
+                return std::nullopt;
+            }
+            buffer_.append(chunk, static_cast<std::size_t>(got));
+        }
+    }
+
+    void close_input() {
+        if (in_ >= 0) {
+            ::close(in_);
+            in_ = -1;
+        }
+    }
+
+    /// The exit status once the process has ended.
+    int wait() {
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+
+  private:
+    pid_t pid_ = -1;
+    int in_ = -1;
+    int out_ = -1;
+    std::string buffer_;
+};
+
+}  // namespace
+
+TEST_CASE("a script gets each answer from a running batch searcher before it asks the next",
+          "[cli]") {
+    Coprocess searcher({"--db", sample_db(), "--queries", "-", "--format", "json"});
+    // Generous: the answer must come while the pipe stays open, not at exit.
+    constexpr std::chrono::seconds timeout(20);
+    searcher.write_line("q1\tSutskever safety");
+    const auto first = searcher.read_line(timeout);
+    REQUIRE(first);
+    CHECK(json::parse(*first)["query_id"] == "q1");
+    CHECK(json::parse(*first)["hits"].size() > 0);
+    searcher.write_line("q2\tzzzzqqq");
+    const auto second = searcher.read_line(timeout);
+    REQUIRE(second);
+    CHECK(json::parse(*second)["query_id"] == "q2");
+    CHECK(json::parse(*second)["hits"].empty());
+    searcher.write_line("openai");
+    const auto third = searcher.read_line(timeout);
+    REQUIRE(third);
+    CHECK(json::parse(*third)["query_id"] == "3");
+    searcher.close_input();
+    CHECK_FALSE(searcher.read_line(timeout));
+    CHECK(searcher.wait() == byline::search_hits);
 }
