@@ -65,7 +65,9 @@ def main():
     parser.add_argument("--build", required=True)
     parser.add_argument("--corpora", default=os.path.join(os.path.dirname(ROOT), "shared", "corpora"))
     parser.add_argument("--db", default=None)
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=7, help="batch rounds per program")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="one-shot passes over the queries (each query once per pass)")
     args = parser.parse_args()
     search = os.path.join(args.build, "searcher", "byline-search")
     index = os.path.join(args.build, "indexer", "byline-index")
@@ -88,7 +90,7 @@ def main():
             timed(command)
 
     byline_times, quest_times, disagreements = [], [], 0
-    for i, query in enumerate(queries):
+    for i, query in enumerate(queries * args.repeat):
         byline_command = [search, "--db", db, "-n", "10", "--color", "never", query]
         quest_command = ["quest", "-d", db, "-m", "10", *QUEST_PARSER, query]
         runs = {}
@@ -96,26 +98,29 @@ def main():
             runs[name] = timed(command)
         byline_times.append(runs["byline"][0])
         quest_times.append(runs["quest"][0])
-        if hit_count_byline(runs["byline"][1].stdout) != hit_count_quest(runs["quest"][1].stdout):
+        if i < len(queries) and (hit_count_byline(runs["byline"][1].stdout) !=
+                                 hit_count_quest(runs["quest"][1].stdout)):
             disagreements += 1
 
-    batch_times, loop_times = [], []
+    batch_times = {"batch": [], "loop": [], "loop_snippets": []}
+    contenders = (("batch", [search, "--db", db, "--queries", "-", "--format", "json", "-n", "10"]),
+                  ("loop", [loop, db, queries_file]),
+                  ("loop_snippets", [loop, "--snippets", db, queries_file]))
     for round_number in range(args.rounds):
         with open(queries_file, "rb") as stdin:
-            pair = (("batch", [search, "--db", db, "--queries", "-", "--format", "json", "-n", "10"]),
-                    ("loop", [loop, db, queries_file]))
-            for name, command in pair[::1 if round_number % 2 == 0 else -1]:
+            order = contenders[round_number % 3:] + contenders[:round_number % 3]
+            for name, command in order:
                 stdin.seek(0)
                 seconds, result = timed(command, stdin=stdin)
                 if result.returncode not in (0, 1):
                     sys.exit(f"{name} failed: {command}")
-                (batch_times if name == "batch" else loop_times).append(seconds)
+                batch_times[name].append(seconds)
 
     ms = lambda s: f"{s * 1000:.2f}"
     b50, b95 = percentile(byline_times, 0.5), percentile(byline_times, 0.95)
     q50, q95 = percentile(quest_times, 0.5), percentile(quest_times, 0.95)
-    batch_qps = len(queries) / statistics.median(batch_times)
-    loop_qps = len(queries) / statistics.median(loop_times)
+    seconds = {name: statistics.median(times) for name, times in batch_times.items()}
+    qps = {name: len(queries) / time_taken for name, time_taken in seconds.items()}
     today = datetime.date.today().isoformat()
     commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
                             stdout=subprocess.PIPE, text=True).stdout.strip()
@@ -134,7 +139,13 @@ Index: {", ".join(CORPORA)} articles.jsonl from ../shared/corpora, built by byli
 Queries: the {len(queries)} queries of bench/query/queries.txt (made by make_queries.py
 from the corpus titles: 1–3 title words, every fifth a two-word phrase).
 
-## One process per query (p50 / p95 wall time, ms; the two alternate query by query)
+Build: `cmake -DCMAKE_BUILD_TYPE=Release -DBYLINE_BUILD_BENCHMARKS=ON`.
+
+## One process per query (p50 / p95 wall time, ms)
+
+The two programs alternate query by query (which goes first alternates too), over
+{args.repeat} passes of the {len(queries)} queries ({args.repeat * len(queries)} runs each). Times include
+starting the process, as a shell user sees them.
 
 | program | p50 | p95 |
 | --- | --- | --- |
@@ -145,13 +156,15 @@ from the corpus titles: 1–3 title words, every fifth a two-word phrase).
 Queries whose number of hits shown differs between the two: {disagreements} of {len(queries)}
 (byline-search also drops English stop words; none of these queries has one).
 
-## Batch: {len(queries)} queries in one process (median of {args.rounds} alternating rounds)
+## Batch: {len(queries)} queries in one process (median of {args.rounds} rounds, order rotating)
 
-| program | seconds | queries/s |
-| --- | --- | --- |
-| `byline-search --db DB --queries - --format json -n 10` (snippets on) | {statistics.median(batch_times):.3f} | {batch_qps:.0f} |
-| `xapian_loop DB queries.txt` (Enquire, top 10, document data) | {statistics.median(loop_times):.3f} | {loop_qps:.0f} |
-| ratio byline-search / loop (queries/s) | | {batch_qps / loop_qps:.3f} |
+| program | seconds | queries/s | byline-search's queries/s ÷ this |
+| --- | --- | --- | --- |
+| `byline-search --db DB --queries - --format json -n 10` (snippets on) | {seconds["batch"]:.3f} | {qps["batch"]:.0f} | |
+| `xapian_loop DB queries.txt` (Enquire, top 10, document data) | {seconds["loop"]:.3f} | {qps["loop"]:.0f} | {qps["batch"] / qps["loop"]:.3f} |
+| `xapian_loop --snippets DB queries.txt` (the same, plus a snippet of the body: MSet::snippet, 200 bytes, flags 0, English stemmer) | {seconds["loop_snippets"]:.3f} | {qps["loop_snippets"]:.0f} | {qps["batch"] / qps["loop_snippets"]:.3f} |
+
+Times include starting the process and opening the index once.
 """
     out = os.path.join(ROOT, "bench", "results", f"{today}-query.md")
     with open(out, "w", encoding="utf-8") as f:

@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <cstdint>
 
 namespace byline {
 
@@ -71,33 +73,65 @@ Snippet unmark(std::string_view marked) {
     return snippet;
 }
 
-/// The English stemmer for snippets, stemming only the words that can match the query.
-/// A snippet stems every word of a hit's body to find the query's words in it, which
-/// took most of a query's time. An English (Porter2) stem always begins with the same
-/// two letters as its word ("skies" → "sky", "dying" → "die"), so a word whose first two
-/// bytes begin no query term cannot match one: it is left as it is, which matches
-/// nothing either.
-class QueryWordStemmer : public Xapian::StemImplementation {
+/// The words of a query's terms, with the field prefix (in capitals, as Omega has it)
+/// and the Z of stems stripped: what a body word, or its stem, must equal to match.
+class QueryWords {
   public:
-    explicit QueryWordStemmer(const Xapian::Query& query) {
+    explicit QueryWords(const Xapian::Query& query) {
         for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end();
              ++term) {
-            // Strip the field prefix (capitals, Omega's convention) and the Z of stems.
             const auto& text = *term;
             const auto word = text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
             if (word != std::string::npos) {
-                starts_.push_back(text.substr(word, 2));
+                words_.push_back(text.substr(word));
+                if (words_.back().size() >= 2) {
+                    starts_.push_back(two_bytes(words_.back()));
+                }
             }
         }
     }
-    std::string operator()(const std::string& word) override {
-        const std::string_view start = std::string_view(word).substr(0, 2);
-        for (const auto& query_start : starts_) {
-            if (query_start == start) {
-                return english_(word);
-            }
+
+    /// Whether a lower-case word can match: an English (Porter2) stem always begins with
+    /// the same two letters as its word ("skies" → "sky", "dying" → "die"), so a word
+    /// that starts unlike every query word cannot.
+    [[nodiscard]] bool may_match(std::string_view word) const {
+        if (word.size() < 2) {
+            return std::any_of(words_.begin(), words_.end(),
+                               [&](const std::string& w) { return w.starts_with(word); });
         }
-        return word;
+        const auto start = two_bytes(word);
+        return std::find(starts_.begin(), starts_.end(), start) != starts_.end();
+    }
+
+    /// Whether a lower-case word matches a query word, as it is or stemmed.
+    [[nodiscard]] bool matches(const std::string& word, const Xapian::Stem& stemmer) const {
+        if (!may_match(word)) {
+            return false;
+        }
+        const auto stem = stemmer(word);
+        return std::any_of(words_.begin(), words_.end(),
+                           [&](const std::string& w) { return w == word || w == stem; });
+    }
+
+  private:
+    static std::uint16_t two_bytes(std::string_view word) {
+        return static_cast<std::uint16_t>(static_cast<unsigned char>(word[0]) << 8U |
+                                          static_cast<unsigned char>(word[1]));
+    }
+
+    std::vector<std::string> words_;
+    /// The first two bytes of each word of two bytes or more, for a quick first test.
+    std::vector<std::uint16_t> starts_;
+};
+
+/// The English stemmer for snippets, stemming only the words that can match the query.
+/// A snippet stems every word of the text it is given, which took most of a query's
+/// time; a word that cannot match is left as it is, which matches nothing either.
+class QueryWordStemmer : public Xapian::StemImplementation {
+  public:
+    explicit QueryWordStemmer(QueryWords words) : words_(std::move(words)) {}
+    std::string operator()(const std::string& word) override {
+        return words_.may_match(word) ? english_(word) : word;
     }
     [[nodiscard]] std::string get_description() const override {
         return "query words " + english_.get_description();
@@ -105,19 +139,92 @@ class QueryWordStemmer : public Xapian::StemImplementation {
 
   private:
     Xapian::Stem english_{"english"};
-    /// The first two bytes of each query term; a query has few.
-    std::vector<std::string> starts_;
+    QueryWords words_;
 };
 
-/// Xapian's snippet without its background model or exhaustive search: both cost a
-/// term-frequency lookup or more per body word, which took most of a query's time,
-/// for snippets that differ little to a reader.
-Snippet make_snippet(const Xapian::MSet& mset, std::string body, std::size_t length,
-                     const Xapian::Stem& stemmer) {
-    std::replace(body.begin(), body.end(), highlight_begin, ' ');
-    std::replace(body.begin(), body.end(), highlight_end, ' ');
-    const auto marked = mset.snippet(body, length, stemmer, 0, std::string(1, highlight_begin),
-                                     std::string(1, highlight_end), "…");
+bool is_word_byte(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x80 || std::isalnum(byte) != 0;
+}
+
+char lower(char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+/// Where the first word of `body` that matches the query begins; 0 when none does.
+std::size_t first_match(std::string_view body, const QueryWords& words,
+                        const Xapian::Stem& stemmer) {
+    std::size_t i = 0;
+    while (i < body.size()) {
+        while (i < body.size() && !is_word_byte(body[i])) {
+            ++i;
+        }
+        const auto begin = i;
+        while (i < body.size() && is_word_byte(body[i])) {
+            ++i;
+        }
+        if (i == begin) {
+            continue;
+        }
+        const std::array<char, 2> start = {lower(body[begin]),
+                                           i - begin > 1 ? lower(body[begin + 1]) : '\0'};
+        if (!words.may_match(std::string_view(start.data(), i - begin > 1 ? 2 : 1))) {
+            continue;
+        }
+        std::string word(body.substr(begin, i - begin));
+        std::transform(word.begin(), word.end(), word.begin(), lower);
+        if (words.matches(word, stemmer)) {
+            return begin;
+        }
+    }
+    return 0;
+}
+
+/// The bytes of a body to make a snippet of `length` bytes from. Xapian reads all the
+/// text it is given, so a long body is cut to a window that opens a little before the
+/// first word that matches the query (or at the start when none does).
+std::pair<std::size_t, std::size_t> snippet_window(std::string_view body, std::size_t length,
+                                                   const QueryWords& words,
+                                                   const Xapian::Stem& stemmer) {
+    // Room for Xapian to centre the snippet on the match and to find more matches after.
+    const std::size_t window = 3 * length;
+    const std::size_t before_match = length;
+    if (body.size() <= window) {
+        return {0, body.size()};
+    }
+    const std::size_t first = first_match(body, words, stemmer);
+    std::size_t begin = first > before_match ? first - before_match : 0;
+    if (begin > 0) {
+        // Open on a word, not inside one.
+        begin = std::min(body.find(' ', begin) + 1, first);
+    }
+    std::size_t end = std::min(body.size(), begin + window);
+    if (end < body.size()) {
+        const auto space = body.rfind(' ', end);
+        end = space != std::string_view::npos && space > first ? space : end;
+    }
+    return {begin, end};
+}
+
+/// Xapian's snippet without its background model or exhaustive search (both cost a
+/// term-frequency lookup or more per body word, for snippets that differ little to a
+/// reader), made from the body's window.
+Snippet make_snippet(const Xapian::MSet& mset, const std::string& body, std::size_t length,
+                     const QueryWords& words, const Xapian::Stem& stemmer) {
+    const auto [begin, end] = snippet_window(body, length, words, stemmer);
+    auto text = body.substr(begin, end - begin);
+    std::replace(text.begin(), text.end(), highlight_begin, ' ');
+    std::replace(text.begin(), text.end(), highlight_end, ' ');
+    constexpr std::string_view omitted = "…";
+    auto marked = mset.snippet(text, length, stemmer, 0, std::string(1, highlight_begin),
+                               std::string(1, highlight_end), std::string(omitted));
+    // Xapian takes the window's edges for the text's: mark the cuts it cannot see.
+    if (begin > 0 && !marked.starts_with(omitted)) {
+        marked.insert(0, omitted);
+    }
+    if (end < body.size() && !marked.ends_with(omitted)) {
+        marked += omitted;
+    }
     return unmark(marked);
 }
 
@@ -137,7 +244,8 @@ SearchResponse Searcher::search(const SearchRequest& request) {
             Xapian::Enquire enquire(db_);
             enquire.set_query(parsed.query);
             const auto mset = enquire.get_mset(request.offset, request.limit);
-            const Xapian::Stem snippet_stemmer(new QueryWordStemmer(parsed.query));
+            const QueryWords query_words(parsed.query);
+            const Xapian::Stem snippet_stemmer(new QueryWordStemmer(query_words));
             response.estimated_matches = mset.get_matches_estimated();
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 Hit hit;
@@ -145,8 +253,9 @@ SearchResponse Searcher::search(const SearchRequest& request) {
                 hit.score = it.get_weight();
                 hit.article = decode_document_data(it.get_document().get_data());
                 if (request.snippet_length > 0) {
-                    hit.snippet = make_snippet(mset, std::move(hit.article.body),
-                                               request.snippet_length, snippet_stemmer);
+                    hit.snippet =
+                        make_snippet(mset, std::move(hit.article.body), request.snippet_length,
+                                     query_words, snippet_stemmer);
                 }
                 hit.article.body.clear();
                 response.hits.push_back(std::move(hit));
