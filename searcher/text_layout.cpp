@@ -44,6 +44,9 @@ bool in(const auto& ranges, char32_t code_point) {
 /// The character starting at `at`: its length in bytes and its width in columns.
 Character character_at(std::string_view text, std::size_t at) {
     const auto lead = static_cast<unsigned char>(text[at]);
+    if (lead < 0x80) {
+        return {1, 1};
+    }
     std::size_t length = 1;
     char32_t code_point = lead;
     if (lead >= 0xF0 && lead < 0xF8) {

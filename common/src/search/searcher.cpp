@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdint>
 
 namespace byline {
@@ -142,13 +141,24 @@ class QueryWordStemmer : public Xapian::StemImplementation {
     QueryWords words_;
 };
 
+/// Bytes that can be part of a word: ASCII letters and digits, and every byte of a
+/// UTF-8 sequence. A table, because first_match() asks for every byte of a body.
+constexpr std::array<bool, 256> word_bytes = [] {
+    std::array<bool, 256> table{};
+    for (std::size_t byte = 0; byte < table.size(); ++byte) {
+        table[byte] = byte >= 0x80 || (byte >= '0' && byte <= '9') ||
+                      (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z');
+    }
+    return table;
+}();
+
 bool is_word_byte(char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return byte >= 0x80 || std::isalnum(byte) != 0;
+    return word_bytes[static_cast<unsigned char>(c)];
 }
 
+/// ASCII lower case; Xapian's own folding does the rest when it makes the snippet.
 char lower(char c) {
-    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 /// Where the first word of `body` that matches the query begins; 0 when none does.
