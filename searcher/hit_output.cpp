@@ -330,10 +330,13 @@ void AnswerPrinter::print_ids(std::ostream& out, const Answer& answer) const {
 }
 
 void print_info_text(std::ostream& out, const IndexInfo& info) {
-    const auto date = [](const std::optional<Date>& d) { return d ? d->iso() : "unknown"; };
     fmt::print(out, "Index:        {}\n", info.path.string());
     fmt::print(out, "Articles:     {}\n", info.articles);
-    fmt::print(out, "Dates:        {} to {}\n", date(info.first_date), date(info.last_date));
+    if (info.first_date && info.last_date) {
+        fmt::print(out, "Dates:        {} to {}\n", info.first_date->iso(), info.last_date->iso());
+    } else {
+        fmt::print(out, "Dates:        none\n");
+    }
     // A few sources say what the index holds; --format json lists them all.
     constexpr std::size_t sources_shown = 5;
     std::vector<std::string> shown;

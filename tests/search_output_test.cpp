@@ -9,6 +9,9 @@
 #include "test_support.h"
 #include "text_layout.h"
 
+#include <byline/index_writer.h>
+#include <byline/searcher.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -457,4 +460,54 @@ TEST_CASE("a script gets each answer from a running batch searcher before it ask
     searcher.close_input();
     CHECK_FALSE(searcher.read_line(timeout));
     CHECK(searcher.wait() == byline::search_hits);
+}
+
+TEST_CASE("a snippet of a long body shows a match far into it with the cuts marked", "[printer]") {
+    byline::test::TempDir dir;
+    const auto index = dir.path() / "index";
+    {
+        byline::IndexWriter writer(index);
+        byline::Article article;
+        article.id = "long";
+        article.title = "Filler";
+        for (int i = 0; i < 300; ++i) {
+            article.body += "Nothing of note happened in this sentence. ";
+        }
+        article.body += "Then the Zeppelins landed in the square. ";
+        for (int i = 0; i < 50; ++i) {
+            article.body += "More filler followed it. ";
+        }
+        writer.add(article);
+        writer.commit();
+    }
+    byline::Searcher searcher(index);
+    byline::SearchRequest request;
+    request.query = "zeppelin";
+    request.snippet_length = 100;
+    const auto response = searcher.search(request);
+    REQUIRE(response.hits.size() == 1);
+    const auto& snippet = response.hits[0].snippet;
+    CAPTURE(snippet.text);
+    CHECK(snippet.text.find("Zeppelins landed") != std::string::npos);
+    CHECK(snippet.text.starts_with("…"));
+    CHECK(snippet.text.ends_with("…"));
+    CHECK(snippet.text.size() < 200);
+    REQUIRE(snippet.highlights.size() == 1);
+    const auto [begin, end] = snippet.highlights[0];
+    CHECK(snippet.text.substr(begin, end - begin) == "Zeppelins");
+}
+
+TEST_CASE("info on an empty index has no dates and no sources", "[cli]") {
+    byline::test::TempDir dir;
+    const auto index = (dir.path() / "index").string();
+    byline::IndexWriter(index).commit();
+    const auto result = byline::test::run_search({"--db", index, "--info", "--format", "json"});
+    CHECK(result.status == 0);
+    check_schema("info", result.out);
+    const auto info = json::parse(result.out);
+    CHECK(info["articles"] == 0);
+    CHECK(info["first_date"].is_null());
+    CHECK(info["sources"].empty());
+    const auto text = byline::test::run_search({"--db", index, "--info"});
+    CHECK(text.out.find("Dates:        none\n") != std::string::npos);
 }

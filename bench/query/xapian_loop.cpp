@@ -46,9 +46,9 @@ int main(int argc, char** argv) {
             const auto tab = line.find('\t');
             const auto text = tab == std::string::npos ? line : line.substr(tab + 1);
             Xapian::Enquire enquire(db);
-            enquire.set_query(parser.parse_query(
-                text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                          Xapian::QueryParser::FLAG_PURE_NOT));
+            enquire.set_query(parser.parse_query(text, Xapian::QueryParser::FLAG_DEFAULT |
+                                                           Xapian::QueryParser::FLAG_WILDCARD |
+                                                           Xapian::QueryParser::FLAG_PURE_NOT));
             const auto mset = enquire.get_mset(0, 10);
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 const auto data = it.get_document().get_data();
