@@ -197,7 +197,7 @@ std::pair<std::size_t, std::size_t> snippet_window(std::string_view body, std::s
                                                    const QueryWords& words,
                                                    const Xapian::Stem& stemmer) {
     // Room for Xapian to centre the snippet on the match and to find more matches after.
-    const std::size_t window = 2 * length;
+    const std::size_t window = length + length / 2;
     const std::size_t before_match = length / 2;
     if (body.size() <= window) {
         return {0, body.size()};
