@@ -1,15 +1,21 @@
 /** @file
- *  @brief Printing search results for people and for scripts.
+ *  @brief Printing search results for people and for scripts, one printer per format.
  */
 #include "hit_output.h"
 
+#include "text_layout.h"
+
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-#include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 namespace byline {
 
 namespace {
+
+using json = nlohmann::ordered_json;
 
 struct Style {
     std::string_view bold, dim, highlight, url, reset;
@@ -17,6 +23,10 @@ struct Style {
 
 constexpr Style colored{"\x1b[1m", "\x1b[2m", "\x1b[1;31m", "\x1b[36m", "\x1b[0m"};
 constexpr Style plain{"", "", "", "", ""};
+
+/// Detail lines (byline, URL, snippet) sit under the title, indented this much.
+constexpr std::string_view indent = "   ";
+constexpr std::string_view ellipsis = "…";
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
     std::string text;
@@ -29,97 +39,393 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
     return text;
 }
 
-/// The snippet with its matches in the highlight style; without colour, matches are
-/// left plain so that the text stays the article's own.
-std::string styled_snippet(const Snippet& snippet, const Style& style) {
-    std::string text;
-    std::size_t done = 0;
-    for (const auto& [begin, end] : snippet.highlights) {
-        text += snippet.text.substr(done, begin - done);
-        text += style.highlight;
-        text += snippet.text.substr(begin, end - begin);
-        text += style.reset;
-        done = end;
+/// text[line] with the parts inside `highlights` in the highlight style. Each line
+/// opens and closes its own styles, so a pager showing part of a hit shows it right.
+std::string styled_line(std::string_view text, ByteRange line,
+                        const std::vector<ByteRange>& highlights, const Style& style) {
+    std::string styled;
+    std::size_t done = line.first;
+    for (const auto& [begin, end] : highlights) {
+        const auto from = std::max(begin, done);
+        const auto to = std::min(end, line.second);
+        if (from >= to) {
+            continue;
+        }
+        styled += text.substr(done, from - done);
+        styled += style.highlight;
+        styled += text.substr(from, to - from);
+        styled += style.reset;
+        done = to;
     }
-    text += snippet.text.substr(done);
-    return text;
+    styled += text.substr(done, line.second - done);
+    return styled;
+}
+
+/// The width left for text after `prefix` columns, at least a few columns so that
+/// a very narrow terminal still gets words, not letters; 0 (no wrapping) stays 0.
+std::size_t room(std::size_t width, std::size_t prefix) {
+    constexpr std::size_t narrowest = 20;
+    return width == 0 ? 0 : std::max(width > prefix ? width - prefix : 0, narrowest);
+}
+
+/// `text` wrapped to `width` columns, each line after the first indented, each line
+/// in `style_on` … `style_off`.
+void print_wrapped(std::ostream& out, std::string_view text, std::string_view first_prefix,
+                   std::size_t width, std::string_view style_on, std::string_view style_off) {
+    const auto lines = wrap_lines(text, room(width, display_width(first_prefix)));
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto [begin, end] = lines[i];
+        fmt::print(out, "{}{}{}{}\n", i == 0 ? first_prefix : indent, style_on,
+                   text.substr(begin, end - begin), style_off);
+    }
+}
+
+/// The snippet in at most `max_lines` lines; when it is longer, the last line ends
+/// with an ellipsis.
+void print_snippet(std::ostream& out, const Snippet& snippet, const TextLayout& layout,
+                   const Style& style) {
+    const std::string_view text = snippet.text;
+    const auto width = room(layout.width, indent.size());
+    auto lines = wrap_lines(text, width);
+    bool cut = false;
+    if (lines.size() > layout.snippet_lines) {
+        lines.resize(layout.snippet_lines);
+        cut = true;
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        auto line = lines[i];
+        const bool last = i + 1 == lines.size();
+        if (last && cut) {
+            if (width > 0) {
+                line.second = fit_prefix(text, line, width - display_width(ellipsis));
+            }
+            while (line.second > line.first && text[line.second - 1] == ' ') {
+                --line.second;
+            }
+        }
+        fmt::print(out, "{}{}{}\n", indent, styled_line(text, line, snippet.highlights, style),
+                   last && cut && !text.substr(0, line.second).ends_with(ellipsis) ? ellipsis : "");
+    }
+}
+
+void print_hit(std::ostream& out, const Hit& hit, const TextLayout& layout) {
+    const Style& style = layout.color ? colored : plain;
+    const auto& a = hit.article;
+    print_wrapped(out, a.title.empty() ? a.id : a.title, fmt::format("{}. ", hit.rank),
+                  layout.width, style.bold, style.reset);
+    std::vector<std::string> byline;
+    if (!a.source.empty()) {
+        byline.push_back(a.source);
+    }
+    if (a.date) {
+        byline.push_back(a.date->iso().substr(0, 10));
+    }
+    if (!a.authors.empty()) {
+        byline.push_back(join(a.authors, ", "));
+    }
+    if (!byline.empty()) {
+        print_wrapped(out, join(byline, " · "), indent, layout.width, style.dim, style.reset);
+    }
+    // Never wrapped: a broken URL cannot be clicked or copied.
+    const auto& location = a.url.empty() ? a.origin.path : a.url;
+    if (!location.empty()) {
+        fmt::print(out, "{}{}{}{}\n", indent, style.url, location, style.reset);
+    }
+    if (!hit.snippet.text.empty() && layout.snippet_lines > 0) {
+        print_snippet(out, hit.snippet, layout, style);
+    }
+    if (hit.copies > 0) {
+        fmt::print(out, "{}{}+{} {}{}\n", indent, style.dim, hit.copies,
+                   hit.copies == 1 ? "copy" : "copies", style.reset);
+    }
+    if (!hit.explanation.empty()) {
+        fmt::print(out, "{}{}score {:.4f} =\n", indent, style.dim, hit.score);
+        for (const auto& part : hit.explanation) {
+            fmt::print(out, "{}  {:9.4f}  {}\n", indent, part.weight, part.description);
+        }
+        out << style.reset;
+    }
+}
+
+std::string_view facet_name(FacetField field) {
+    switch (field) {
+        case FacetField::source:
+            return "source";
+        case FacetField::year:
+            return "year";
+        case FacetField::tag:
+            return "tag";
+    }
+    return "";
+}
+
+json facet_json(const Facet& facet) {
+    json counts = json::array();
+    for (const auto& [value, count] : facet.counts) {
+        counts.push_back({{"value", value}, {"count", count}});
+    }
+    return {{"estimated", facet.estimated}, {"counts", std::move(counts)}};
+}
+
+/// TSV fields hold no tab or line break: they are written as \t, \n, \r, and a
+/// backslash as \\ (the convention of PostgreSQL's and MySQL's text formats).
+std::string tsv_field(std::string_view text) {
+    std::string field;
+    field.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+            case '\t':
+                field += "\\t";
+                break;
+            case '\n':
+                field += "\\n";
+                break;
+            case '\r':
+                field += "\\r";
+                break;
+            case '\\':
+                field += "\\\\";
+                break;
+            default:
+                field += c;
+        }
+    }
+    return field;
+}
+
+std::string iso_utc(std::chrono::system_clock::time_point time) {
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(time));
+}
+
+std::string human_size(std::uintmax_t bytes) {
+    constexpr std::array<std::string_view, 4> units = {"KiB", "MiB", "GiB", "TiB"};
+    if (bytes < 1024) {
+        return fmt::format("{} B", bytes);
+    }
+    auto size = static_cast<double>(bytes) / 1024;
+    std::size_t unit = 0;
+    while (size >= 1024 && unit + 1 < units.size()) {
+        size /= 1024;
+        ++unit;
+    }
+    return fmt::format("{:.1f} {}", size, units[unit]);
 }
 
 }  // namespace
 
-void print_text(std::ostream& out, const SearchResponse& response, bool color) {
-    const Style& style = color ? colored : plain;
-    for (const auto& hit : response.hits) {
-        const auto& a = hit.article;
-        fmt::print(out, "{}{}. {}{}\n", style.bold, hit.rank, a.title.empty() ? a.id : a.title,
-                   style.reset);
-        std::vector<std::string> byline;
-        for (const auto* part : {&a.source}) {
-            if (!part->empty()) {
-                byline.push_back(*part);
-            }
-        }
-        if (a.date) {
-            byline.push_back(a.date->iso().substr(0, 10));
-        }
-        if (!a.authors.empty()) {
-            byline.push_back(join(a.authors, ", "));
-        }
-        if (!byline.empty()) {
-            fmt::print(out, "   {}{}{}\n", style.dim, join(byline, " · "), style.reset);
-        }
-        const auto& location = a.url.empty() ? a.origin.path : a.url;
-        if (!location.empty()) {
-            fmt::print(out, "   {}{}{}\n", style.url, location, style.reset);
-        }
-        if (!hit.snippet.text.empty()) {
-            fmt::print(out, "   {}\n", styled_snippet(hit.snippet, style));
-        }
-        if (hit.copies > 0) {
-            fmt::print(out, "   {}+{} {}{}\n", style.dim, hit.copies,
-                       hit.copies == 1 ? "copy" : "copies", style.reset);
-        }
-        if (!hit.explanation.empty()) {
-            fmt::print(out, "   {}score {:.4f} =\n", style.dim, hit.score);
-            for (const auto& part : hit.explanation) {
-                fmt::print(out, "     {:9.4f}  {}\n", part.weight, part.description);
-            }
-            out << style.reset;
-        }
-        out << '\n';
+std::size_t snippet_length_for(const TextLayout& layout) {
+    constexpr std::size_t unwrapped_length = 200;
+    if (layout.width == 0) {
+        return unwrapped_length;
     }
-    if (!response.hits.empty()) {
-        fmt::print(out, "{}Hits {}–{} of about {}{}\n", style.dim, response.hits.front().rank,
-                   response.hits.back().rank, response.estimated_matches, style.reset);
+    return room(layout.width, indent.size()) * layout.snippet_lines;
+}
+
+json hit_json(const Hit& hit) {
+    const auto& a = hit.article;
+    json object = {
+        {"rank", hit.rank},
+        {"id", a.id},
+        {"title", a.title},
+        {"url", a.url},
+        {"source", a.source},
+        {"author", join(a.authors, "; ")},
+        {"authors", a.authors},
+        {"date", a.date ? json(a.date->iso()) : json()},
+        {"tags", a.tags},
+        {"score", hit.score},
+        {"snippet", hit.snippet.text},
+        {"copies", hit.copies},
+    };
+    if (!hit.explanation.empty()) {
+        auto& parts = object["explain"] = json::array();
+        for (const auto& part : hit.explanation) {
+            parts.push_back({{"term", part.description}, {"weight", part.weight}});
+        }
+    }
+    return object;
+}
+
+json answer_json(const Answer& answer) {
+    json hits = json::array();
+    for (const auto& hit : answer.response.hits) {
+        hits.push_back(hit_json(hit));
+    }
+    json document = {{"format_version", json_format_version}};
+    if (!answer.query_id.empty()) {
+        document["query_id"] = answer.query_id;
+    }
+    json facets = json::object();
+    for (const auto& facet : answer.response.facets) {
+        facets[std::string(facet_name(facet.field))] = facet_json(facet);
+    }
+    const auto& corrected = answer.response.corrected_query;
+    document.update(json{
+        {"query", answer.query},
+        {"corrected_query", corrected ? json(*corrected) : json()},
+        {"estimated_matches", answer.response.estimated_matches},
+        {"exact_matches", answer.response.exact_matches},
+        {"offset", answer.offset},
+        {"hits", std::move(hits)},
+        {"facets", std::move(facets)},
+    });
+    return document;
+}
+
+json info_json(const IndexInfo& info) {
+    json sources = json::array();
+    for (const auto& source : info.sources) {
+        sources.push_back({{"name", source.name}, {"articles", source.articles}});
+    }
+    const auto date = [](const std::optional<Date>& d) { return d ? json(d->iso()) : json(); };
+    return {
+        {"format_version", json_format_version},
+        {"path", info.path.string()},
+        {"articles", info.articles},
+        {"first_date", date(info.first_date)},
+        {"last_date", date(info.last_date)},
+        {"sources", std::move(sources)},
+        {"size_bytes", info.size_bytes},
+        {"last_update", info.last_update ? json(iso_utc(*info.last_update)) : json()},
+    };
+}
+
+std::string json_line(const json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void AnswerPrinter::print(std::ostream& out, const Answer& answer,
+                          std::optional<double> seconds) const {
+    switch (format_) {
+        case OutputFormat::text:
+            print_text(out, answer, seconds);
+            break;
+        case OutputFormat::json:
+            out << json_line(answer_json(answer)) << '\n';
+            break;
+        case OutputFormat::jsonl:
+            print_jsonl(out, answer);
+            break;
+        case OutputFormat::tsv:
+            print_tsv(out, answer);
+            break;
+        case OutputFormat::ids:
+            print_ids(out, answer);
+            break;
     }
 }
 
-void print_jsonl(std::ostream& out, const SearchResponse& response) {
-    for (const auto& hit : response.hits) {
-        const auto& a = hit.article;
-        nlohmann::json line = {
-            {"format_version", json_format_version},
-            {"rank", hit.rank},
-            {"id", a.id},
-            {"title", a.title},
-            {"url", a.url},
-            {"source", a.source},
-            {"author", join(a.authors, "; ")},
-            {"authors", a.authors},
-            {"date", a.date ? nlohmann::json(a.date->iso()) : nlohmann::json()},
-            {"tags", a.tags},
-            {"score", hit.score},
-            {"snippet", hit.snippet.text},
-            {"copies", hit.copies},
-        };
-        if (!hit.explanation.empty()) {
-            auto& parts = line["explain"] = nlohmann::json::array();
-            for (const auto& part : hit.explanation) {
-                parts.push_back({{"term", part.description}, {"weight", part.weight}});
-            }
-        }
-        out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+void AnswerPrinter::print_text(std::ostream& out, const Answer& answer,
+                               std::optional<double> seconds) const {
+    const Style& style = layout_.color ? colored : plain;
+    const auto& hits = answer.response.hits;
+    if (batch_) {
+        print_wrapped(out, answer.query, fmt::format("{}: ", answer.query_id), layout_.width,
+                      style.bold, style.reset);
+        out << '\n';
+    } else if (hits.empty()) {
+        // Like grep: no match, no output.
+        return;
     }
+    if (answer.response.corrected_query) {
+        fmt::print(out, "Showing results for {}; no results for {}\n\n",
+                   *answer.response.corrected_query, answer.query);
+    }
+    for (const auto& hit : hits) {
+        print_hit(out, hit, layout_);
+        out << '\n';
+    }
+    const auto time = seconds ? fmt::format(" in {:.3f} s", *seconds) : std::string();
+    if (hits.empty()) {
+        fmt::print(out, "{}No hits{}{}\n\n", style.dim, time, style.reset);
+    } else {
+        fmt::print(out, "{}Hits {}–{} of about {}{}{}\n", style.dim, hits.front().rank,
+                   hits.back().rank, answer.response.estimated_matches, time, style.reset);
+        if (batch_) {
+            out << '\n';
+        }
+    }
+    for (const auto& facet : answer.response.facets) {
+        fmt::print(out, "\n{} ({}):\n", facet_name(facet.field),
+                   facet.estimated ? "estimated from part of the matches" : "exact counts");
+        for (const auto& [value, count] : facet.counts) {
+            fmt::print(out, "  {:>6}  {}\n", count, value);
+        }
+    }
+}
+
+void AnswerPrinter::print_jsonl(std::ostream& out, const Answer& answer) const {
+    // What belongs to the whole answer comes first, one object a line, each naming
+    // itself by its first key after format_version.
+    const auto summary_line = [&](json fields) {
+        json line = {{"format_version", json_format_version}};
+        if (batch_) {
+            line["query_id"] = answer.query_id;
+        }
+        line.update(fields);
+        out << json_line(line) << '\n';
+    };
+    if (answer.response.corrected_query) {
+        summary_line({{"corrected_query", *answer.response.corrected_query},
+                      {"original_query", answer.query}});
+    }
+    for (const auto& facet : answer.response.facets) {
+        auto fields = json{{"facet", facet_name(facet.field)}};
+        fields.update(facet_json(facet));
+        summary_line(fields);
+    }
+    for (const auto& hit : answer.response.hits) {
+        json line = {{"format_version", json_format_version}};
+        if (batch_) {
+            line["query_id"] = answer.query_id;
+        }
+        line.update(hit_json(hit));
+        out << json_line(line) << '\n';
+    }
+}
+
+void AnswerPrinter::print_tsv(std::ostream& out, const Answer& answer) const {
+    for (const auto& hit : answer.response.hits) {
+        const auto& a = hit.article;
+        if (batch_) {
+            fmt::print(out, "{}\t", tsv_field(answer.query_id));
+        }
+        fmt::print(out, "{}\t{}\t{:.3f}\t{}\t{}\t{}\n", hit.rank, tsv_field(a.id), hit.score,
+                   tsv_field(a.title), tsv_field(a.url), a.date ? a.date->iso() : "");
+    }
+}
+
+void AnswerPrinter::print_ids(std::ostream& out, const Answer& answer) const {
+    for (const auto& hit : answer.response.hits) {
+        if (batch_) {
+            fmt::print(out, "{}\t", tsv_field(answer.query_id));
+        }
+        fmt::print(out, "{}\n", tsv_field(hit.article.id));
+    }
+}
+
+void print_info_text(std::ostream& out, const IndexInfo& info) {
+    fmt::print(out, "Index:        {}\n", info.path.string());
+    fmt::print(out, "Articles:     {}\n", info.articles);
+    if (info.first_date && info.last_date) {
+        fmt::print(out, "Dates:        {} to {}\n", info.first_date->iso(), info.last_date->iso());
+    } else {
+        fmt::print(out, "Dates:        none\n");
+    }
+    // A few sources say what the index holds; --format json lists them all.
+    constexpr std::size_t sources_shown = 5;
+    std::vector<std::string> shown;
+    for (std::size_t i = 0; i < info.sources.size() && i < sources_shown; ++i) {
+        shown.push_back(fmt::format("{} ({})", info.sources[i].name, info.sources[i].articles));
+    }
+    if (info.sources.size() > sources_shown) {
+        shown.push_back(fmt::format("and {} more", info.sources.size() - sources_shown));
+    }
+    fmt::print(out, "Sources:      {}{}{}\n", info.sources.size(), shown.empty() ? "" : ": ",
+               join(shown, ", "));
+    fmt::print(out, "Size:         {}\n", human_size(info.size_bytes));
+    fmt::print(out, "Last update:  {}\n",
+               info.last_update ? iso_utc(*info.last_update) : "unknown");
 }
 
 }  // namespace byline

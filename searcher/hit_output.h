@@ -1,25 +1,88 @@
 /** @file
- *  @brief Printing search results for people and for scripts.
+ *  @brief Printing search results for people and for scripts, one printer per format.
+ *
+ *  Every machine format is built from the same JSON values (hit_json, answer_json), so
+ *  a field added to a response reaches json and jsonl alike. The fields and their
+ *  meaning are documented in docs/output-format.md; docs/output-format.schema.json is
+ *  the schema the tests check the output against.
  */
 #ifndef BYLINE_INCLUDED_HIT_OUTPUT_H
 #define BYLINE_INCLUDED_HIT_OUTPUT_H
 
+#include <byline/index_info.h>
 #include <byline/searcher.h>
 
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <optional>
 #include <ostream>
+#include <string>
 
 namespace byline {
 
-/// The version of the JSON output's schema (README, "Output formats"). Adding a field
-/// keeps it; changing or removing one bumps it.
+/// The version of the JSON output's schema (docs/output-format.md). Adding a field
+/// keeps it; changing a field's meaning or removing one bumps it.
 inline constexpr int json_format_version = 1;
 
-/// Hits laid out for reading: rank and title, source · date · author, URL, snippet;
-/// with ANSI colour and bold highlights when `color` is set.
-void print_text(std::ostream& out, const SearchResponse& response, bool color);
+enum class OutputFormat { text, json, jsonl, tsv, ids };
 
-/// One JSON object per hit, one per line.
-void print_jsonl(std::ostream& out, const SearchResponse& response);
+/// One query's answer, as the printers see it.
+struct Answer {
+    /// The query's id in batch mode (given before a tab, else the line number); empty
+    /// for the one query of the command line.
+    std::string query_id;
+    std::string query;
+    Xapian::doccount offset = 0;
+    SearchResponse response;
+};
+
+/// How text output is laid out.
+struct TextLayout {
+    bool color = false;
+    /// Columns to wrap to; 0 leaves lines unwrapped.
+    std::size_t width = 80;
+    /// Lines of snippet shown under each hit.
+    std::size_t snippet_lines = 2;
+};
+
+/// Bytes of body text to ask for so that a snippet fills the layout's snippet lines.
+[[nodiscard]] std::size_t snippet_length_for(const TextLayout& layout);
+
+/// A hit as a JSON object (the "hit" definition of the schema).
+[[nodiscard]] nlohmann::ordered_json hit_json(const Hit& hit);
+/// A whole answer as one JSON document (the "answer" definition of the schema).
+[[nodiscard]] nlohmann::ordered_json answer_json(const Answer& answer);
+/// Index facts as one JSON document (the "info" definition of the schema).
+[[nodiscard]] nlohmann::ordered_json info_json(const IndexInfo& info);
+
+/// Prints answers in one format. Output is deterministic: the time taken appears only
+/// when the caller passes it (on a terminal).
+class AnswerPrinter {
+  public:
+    AnswerPrinter(OutputFormat format, TextLayout layout, bool batch)
+        : format_(format), layout_(layout), batch_(batch) {}
+
+    /// Prints one answer; `seconds` adds the time taken to the text footer.
+    void print(std::ostream& out, const Answer& answer, std::optional<double> seconds) const;
+
+  private:
+    void print_text(std::ostream& out, const Answer& answer, std::optional<double> seconds) const;
+    void print_jsonl(std::ostream& out, const Answer& answer) const;
+    void print_tsv(std::ostream& out, const Answer& answer) const;
+    void print_ids(std::ostream& out, const Answer& answer) const;
+
+    OutputFormat format_;
+    TextLayout layout_;
+    /// In batch mode each line of tsv, ids and jsonl output names its query.
+    bool batch_;
+};
+
+/// Index facts for reading, one per line.
+void print_info_text(std::ostream& out, const IndexInfo& info);
+
+/// A JSON value as one line of text; invalid UTF-8 is replaced, never an error.
+[[nodiscard]] std::string json_line(const nlohmann::ordered_json& value);
 
 }  // namespace byline
 

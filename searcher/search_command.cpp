@@ -7,19 +7,22 @@
 
 #include <byline/error.h>
 #include <byline/evaluation.h>
+#include <byline/index_info.h>
 #include <byline/index_location.h>
 #include <byline/searcher.h>
 #include <byline/version.h>
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-#include <nlohmann/json.hpp>
+#include <boost/program_options.hpp>
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -39,34 +42,55 @@ std::string to_lower_ascii(std::string text) {
 constexpr std::string_view program = "byline-search";
 
 constexpr std::string_view usage = R"(Usage: byline-search [OPTIONS] QUERY...
+       byline-search [OPTIONS] --queries FILE
+       byline-search --info [--format json]
 
-Searches the index for the words of QUERY and prints the best articles first (BM25).
+Searches the index for the words of QUERY and prints the best articles first
+(BM25).
 
 Query syntax:
-  sutskever safety          articles with both words (stemmed: safety matches safe-ty forms)
+  sutskever safety          articles with both words (stemmed: safety matches
+                            safe-ty forms)
   "chief scientist"         the words as a phrase
-  openai OR anthropic       either word; also AND, NOT, and brackets: (a OR b) AND c
+  openai OR anthropic       either word; also AND, NOT, and brackets:
+                            (a OR b) AND c
   +must -never              require or exclude a word
   openai NEAR safety        both words at most 10 words apart (NEAR/3: 3 apart)
   openai*                   words starting with "openai"
   title:altman              a word in the title; author:NAME likewise
   source:"circuit ledger"   only articles from this source; tag:chips likewise
-  site:circuitledger.example  only articles from this host (or its subdomains);
+  site:circuitledger.example
+                            only articles from this host (or its subdomains);
                             url:HOST likewise, url:HOST/PATH that one address
   date:2024  date:2024-05  date:2024-05-01      that year, month or day
-  date:2024-05-01..2024-05-31  date:..2023  date:2024-03..   a range, open or closed
+  date:2024-05-01..2024-05-31  date:..2023  date:2024-03..
+                            a range, open or closed
 Words with the same meaning (AI, artificial intelligence) find each other. When
-nothing matches, a misspelt query is corrected and the output says so. Copies of one
-story show once, marked "+N copies" (--all shows each).
+nothing matches, a misspelt query is corrected and the output says so. Copies of
+one story show once, marked "+N copies" (--all shows each).
 
 Options:
 )";
 
-constexpr std::string_view exit_help = R"(
-Exit status: 0 some article matched, 1 none matched, 2 error.
+constexpr std::string_view closing_help = R"(
+Output formats (docs/output-format.md has the JSON schema):
+  text    for reading: rank, title, source · date · author, URL, snippet
+  json    one JSON document per query: query, estimated matches, hits
+  jsonl   one JSON object per hit
+  tsv     rank, id, score, title, URL, date; tab-separated, no header
+  ids     one article id per line
+In batch mode (--queries) the output is json unless --format says otherwise;
+tsv, ids and jsonl lines then start with (or carry) the query's id.
+
+Exit status: 0 some article matched (in batch mode: for some query), 1 none
+matched, 2 error.
+
+Examples:
+  byline-search 'title:altman board'
+  byline-search --format jsonl -n 50 openai | jq -r .title
+  printf 'q1\tSutskever safety\n' | byline-search --queries -
 )";
 
-enum class OutputFormat { text, jsonl };
 enum class ColorChoice { automatic, always, never };
 
 struct Options {
@@ -74,10 +98,15 @@ struct Options {
     Xapian::doccount limit = 10;
     Xapian::doccount offset = 0;
     OutputFormat format = OutputFormat::text;
+    bool format_given = false;
     ColorChoice color = ColorChoice::automatic;
+    std::optional<std::size_t> width;
+    std::optional<std::string> queries_file;
+    bool info = false;
     std::string query;
     bool help = false;
     bool version = false;
+    /// Ranking, filters, facets and the rest of what the query options set.
     SearchRequest request;
     std::optional<std::string> synonyms_file;
     bool no_synonyms = false;
@@ -121,20 +150,28 @@ RankingWeights parse_weights(const std::string& text) {
     return weights;
 }
 
+
 po::options_description visible_options() {
-    po::options_description options;
+    constexpr unsigned help_columns = 80;
+    po::options_description options(help_columns);
     auto add = options.add_options();
-    add("db", po::value<std::string>()->value_name("DIR"),
+    add("db,d", po::value<std::string>()->value_name("DIR"),
         "index folder (default: $BYLINE_DB, else $XDG_DATA_HOME/byline/index, else "
         "~/.local/share/byline/index)");
     add("limit,n", po::value<Xapian::doccount>()->value_name("N")->default_value(10),
-        "print at most N hits");
+        "print at most N hits per query");
     add("offset", po::value<Xapian::doccount>()->value_name("K")->default_value(0),
         "skip the first K hits (for paging)");
     add("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
-        "text (for reading) or jsonl (one JSON object per hit)");
+        "text, json, jsonl, tsv or ids (see below)");
     add("color", po::value<std::string>()->value_name("WHEN")->default_value("auto"),
         "colour text output: auto (on a terminal, unless NO_COLOR is set), always, never");
+    add("width", po::value<std::size_t>()->value_name("COLUMNS"),
+        "wrap text output to COLUMNS (default: the terminal's width, else 80; 0: do not "
+        "wrap)");
+    add("queries", po::value<std::string>()->value_name("FILE"),
+        "batch mode: answer each line of FILE ('-': standard input) as a query, in order, "
+        "flushing each answer; a line may be ID<TAB>QUERY");
     add("sort", po::value<std::string>()->value_name("ORDER")->default_value("relevance"),
         "relevance, date (newest first) or oldest");
     add("recent", "prefer newer articles, without letting age outweigh relevance");
@@ -155,6 +192,7 @@ po::options_description visible_options() {
     add("eval", po::value<std::vector<std::string>>()->value_name("TOPICS QRELS")->multitoken(),
         "run TOPICS (ID<TAB>TEXT lines) as plain-word OR queries, 1000 hits each, and print "
         "nDCG@10, AP, P@10 and Recall@100 per topic and on average against QRELS (TREC)");
+    add("info", "describe the index (articles, dates, sources, size, last update) and exit");
     add("help,h", "print this help and exit");
     add("version", "print the version and exit");
     return options;
@@ -187,17 +225,26 @@ Options parse_options(const std::vector<std::string>& args) {
     Options options;
     options.help = vm.count("help") > 0;
     options.version = vm.count("version") > 0;
+    options.info = vm.count("info") > 0;
     if (vm.count("db") > 0) {
         options.db = vm["db"].as<std::string>();
     }
     options.limit = vm["limit"].as<Xapian::doccount>();
     options.offset = vm["offset"].as<Xapian::doccount>();
-    options.format = choice<OutputFormat>(
-        vm, "format", {{"text", OutputFormat::text}, {"jsonl", OutputFormat::jsonl}});
+    options.format = choice<OutputFormat>(vm, "format",
+                                          {{"text", OutputFormat::text},
+                                           {"json", OutputFormat::json},
+                                           {"jsonl", OutputFormat::jsonl},
+                                           {"tsv", OutputFormat::tsv},
+                                           {"ids", OutputFormat::ids}});
+    options.format_given = !vm["format"].defaulted();
     options.color = choice<ColorChoice>(vm, "color",
                                         {{"auto", ColorChoice::automatic},
                                          {"always", ColorChoice::always},
                                          {"never", ColorChoice::never}});
+    if (vm.count("width") > 0) {
+        options.width = vm["width"].as<std::size_t>();
+    }
     auto& request = options.request;
     request.sort = choice<SortOrder>(vm, "sort",
                                      {{"relevance", SortOrder::relevance},
@@ -253,12 +300,20 @@ Options parse_options(const std::vector<std::string>& args) {
             throw po::error("--eval takes two files: TOPICS QRELS");
         }
     }
+    if (vm.count("queries") > 0) {
+        options.queries_file = vm["queries"].as<std::string>();
+    }
     if (vm.count("query") > 0) {
         for (const auto& word : vm["query"].as<std::vector<std::string>>()) {
             options.query += options.query.empty() ? word : " " + word;
         }
     }
     return options;
+}
+
+/// Whether `out` is standard output and that is a terminal, i.e. a person reads it.
+bool is_terminal(const std::ostream& out) {
+    return &out == &std::cout && isatty(STDOUT_FILENO) != 0;
 }
 
 /// Colour only for a person: standard output a terminal, and NO_COLOR unset.
@@ -272,8 +327,21 @@ bool use_color(ColorChoice choice, const std::ostream& out) {
             break;
     }
     const char* no_color = std::getenv("NO_COLOR");
-    return &out == &std::cout && isatty(STDOUT_FILENO) != 0 &&
-           (no_color == nullptr || *no_color == '\0');
+    return is_terminal(out) && (no_color == nullptr || *no_color == '\0');
+}
+
+/// The terminal's width when `out` is one; else a fixed 80 columns, so that piped and
+/// tested output does not depend on where it was produced.
+std::size_t text_width(const Options& options, const std::ostream& out) {
+    constexpr std::size_t default_width = 80;
+    if (options.width) {
+        return *options.width;
+    }
+    winsize size{};
+    if (is_terminal(out) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+        return size.ws_col;
+    }
+    return default_width;
 }
 
 std::vector<SynonymGroup> synonyms_for(const Options& options) {
@@ -318,115 +386,180 @@ int evaluate_topics(const Options& options, std::ostream& out) {
     return report.topics.empty() ? search_no_hits : search_hits;
 }
 
-std::string_view facet_name(FacetField field) {
-    switch (field) {
-        case FacetField::source:
-            return "source";
-        case FacetField::year:
-            return "year";
-        case FacetField::tag:
-            return "tag";
-    }
-    return "";
-}
+struct Plan {
+    SearchRequest request;
+    AnswerPrinter printer;
+};
 
-/// Count, facets and the spelling note, which belong to the whole result rather than
-/// to a hit: plain lines in text, one JSON object each in jsonl.
-void print_summary(std::ostream& out, const Options& options, const SearchResponse& response) {
-    const bool json = options.format == OutputFormat::jsonl;
-    if (response.corrected_query) {
-        if (json) {
-            out << nlohmann::json{{"corrected_query", *response.corrected_query},
-                                  {"original_query", options.query}}
-                       .dump()
-                << '\n';
-        } else {
-            fmt::print(out, "Showing results for {}; no results for {}\n\n",
-                       *response.corrected_query, options.query);
-        }
+Plan plan(const Options& options, const std::ostream& out, bool batch) {
+    auto format = options.format;
+    if (batch && !options.format_given) {
+        format = OutputFormat::json;
     }
-    if (options.count_only) {
-        if (json) {
-            out << nlohmann::json{{"count", response.estimated_matches},
-                                  {"exact", response.exact_matches}}
-                       .dump()
-                << '\n';
-        } else {
-            fmt::print(out, "{}{}\n", response.exact_matches ? "" : "about ",
-                       response.estimated_matches);
-        }
-    }
-    for (const auto& facet : response.facets) {
-        if (json) {
-            nlohmann::json counts = nlohmann::json::array();
-            for (const auto& [value, count] : facet.counts) {
-                counts.push_back({{"value", value}, {"count", count}});
-            }
-            out << nlohmann::json{{"facet", facet_name(facet.field)},
-                                  {"estimated", facet.estimated},
-                                  {"counts", counts}}
-                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                << '\n';
-        } else {
-            fmt::print(out, "{} ({}):\n", facet_name(facet.field),
-                       facet.estimated ? "estimated from part of the matches" : "exact counts");
-            for (const auto& [value, count] : facet.counts) {
-                fmt::print(out, "  {:>6}  {}\n", count, value);
-            }
-            out << '\n';
-        }
-    }
-}
-
-int search(const Options& options, std::ostream& out, std::ostream& err) {
-    if (!options.eval_files.empty()) {
-        return evaluate_topics(options, out);
-    }
-    Searcher searcher(index_location(options.db), synonyms_for(options));
+    TextLayout layout;
+    layout.color = use_color(options.color, out);
+    layout.width = text_width(options, out);
     SearchRequest request = options.request;
-    request.query = options.query;
     request.offset = options.offset;
-    request.limit = options.count_only ? 0 : options.limit;
-    const auto response = searcher.search(request);
-    if (response.syntax_note) {
-        fmt::print(err, "{}: query '{}': {}\n", program, options.query, *response.syntax_note);
-    }
-    print_summary(out, options, response);
-    if (options.count_only) {
-        out.flush();
-        return response.estimated_matches == 0 ? search_no_hits : search_hits;
-    }
-    switch (options.format) {
+    request.limit = options.limit;
+    switch (format) {
         case OutputFormat::text:
-            print_text(out, response, use_color(options.color, out));
+            request.snippet_length = snippet_length_for(layout);
             break;
+        case OutputFormat::tsv:
+        case OutputFormat::ids:
+            // These formats print no snippet: do not read bodies to make one.
+            request.snippet_length = 0;
+            break;
+        case OutputFormat::json:
         case OutputFormat::jsonl:
-            print_jsonl(out, response);
             break;
+    }
+    return {request, AnswerPrinter(format, layout, batch)};
+}
+
+void report_syntax(std::ostream& err, const Answer& answer) {
+    if (answer.response.syntax_note) {
+        fmt::print(err, "{}: query '{}': {}\n", program, answer.query,
+                   *answer.response.syntax_note);
+    }
+}
+
+/// --count: the number of matching articles alone, every copy included.
+int print_count(const Options& options, Searcher& searcher, SearchRequest request,
+                std::ostream& out) {
+    request.limit = 0;
+    request.exact_count = true;
+    request.collapse_copies = false;
+    const auto response = searcher.search(request);
+    if (options.format == OutputFormat::text) {
+        fmt::print(out, "{}{}\n", response.exact_matches ? "" : "about ",
+                   response.estimated_matches);
+    } else {
+        out << json_line(nlohmann::ordered_json{{"format_version", json_format_version},
+                                                {"query", options.query},
+                                                {"count", response.estimated_matches},
+                                                {"exact", response.exact_matches}})
+            << '\n';
     }
     out.flush();
-    return response.hits.empty() ? search_no_hits : search_hits;
+    return response.estimated_matches == 0 ? search_no_hits : search_hits;
+}
+
+int search_one(const Options& options, std::ostream& out, std::ostream& err) {
+    const auto started = std::chrono::steady_clock::now();
+    auto [request, printer] = plan(options, out, false);
+    Searcher searcher(index_location(options.db), synonyms_for(options));
+    request.query = options.query;
+    if (options.count_only) {
+        return print_count(options, searcher, request, out);
+    }
+    Answer answer{{}, options.query, options.offset, searcher.search(request)};
+    report_syntax(err, answer);
+    std::optional<double> seconds;
+    if (is_terminal(out)) {
+        seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
+    printer.print(out, answer, seconds);
+    out.flush();
+    return answer.response.hits.empty() ? search_no_hits : search_hits;
+}
+
+/// Answers each line of `queries` in order, flushing every answer so that a program
+/// holding this process as a coprocess can read it before it asks the next.
+int search_batch(const Options& options, std::istream& queries, std::ostream& out,
+                 std::ostream& err) {
+    auto [request, printer] = plan(options, out, true);
+    Searcher searcher(index_location(options.db), synonyms_for(options));
+    bool any_hits = false;
+    std::size_t line_number = 0;
+    for (std::string line; std::getline(queries, line);) {
+        ++line_number;
+        if (line.ends_with('\r')) {
+            line.pop_back();
+        }
+        Answer answer;
+        answer.offset = options.offset;
+        if (const auto tab = line.find('\t'); tab != std::string::npos) {
+            answer.query_id = line.substr(0, tab);
+            answer.query = line.substr(tab + 1);
+        } else {
+            answer.query_id = std::to_string(line_number);
+            answer.query = line;
+        }
+        request.query = answer.query;
+        answer.response = searcher.search(request);
+        report_syntax(err, answer);
+        any_hits = any_hits || !answer.response.hits.empty();
+        printer.print(out, answer, std::nullopt);
+        out.flush();
+    }
+    if (queries.bad()) {
+        throw Error(fmt::format("cannot read queries from {}", *options.queries_file));
+    }
+    return any_hits ? search_hits : search_no_hits;
+}
+
+int run_batch(const Options& options, std::istream& in, std::ostream& out, std::ostream& err) {
+    if (*options.queries_file == "-") {
+        return search_batch(options, in, out, err);
+    }
+    std::ifstream file(*options.queries_file);
+    if (!file) {
+        throw Error(fmt::format("cannot open queries file {}", *options.queries_file));
+    }
+    return search_batch(options, file, out, err);
+}
+
+int print_info(const Options& options, std::ostream& out) {
+    if (options.format != OutputFormat::text && options.format != OutputFormat::json) {
+        throw po::error("--info prints --format text or json");
+    }
+    const auto path = index_location(options.db);
+    const Searcher searcher(path);
+    const auto info = read_index_info(path, searcher.database());
+    if (options.format == OutputFormat::json) {
+        out << json_line(info_json(info)) << '\n';
+    } else {
+        print_info_text(out, info);
+    }
+    out.flush();
+    return search_hits;
 }
 
 }  // namespace
 
-int run_search_command(const std::vector<std::string>& args, std::ostream& out,
+int run_search_command(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
                        std::ostream& err) {
     try {
         const auto options = parse_options(args);
         if (options.help) {
-            fmt::print(out, "{}{}{}", usage, fmt::streamed(visible_options()), exit_help);
+            fmt::print(out, "{}{}{}", usage, fmt::streamed(visible_options()), closing_help);
             return search_hits;
         }
         if (options.version) {
-            fmt::print(out, "{} {}\n", program, version);
+            fmt::print(out, "{} {} (Xapian {})\n", program, version, Xapian::version_string());
             return search_hits;
         }
-        if (options.query.empty() && options.eval_files.empty()) {
+        const int modes = (options.info ? 1 : 0) + (options.queries_file ? 1 : 0) +
+                          (options.query.empty() ? 0 : 1) + (options.eval_files.empty() ? 0 : 1);
+        if (modes == 0) {
             fmt::print(err, "{}: no QUERY given (see --help)\n", program);
             return search_failed;
         }
-        return search(options, out, err);
+        if (modes > 1) {
+            throw po::error("give one of QUERY, --queries FILE, --eval or --info");
+        }
+        if (!options.eval_files.empty()) {
+            return evaluate_topics(options, out);
+        }
+        if (options.info) {
+            return print_info(options, out);
+        }
+        if (options.queries_file) {
+            return run_batch(options, in, out, err);
+        }
+        return search_one(options, out, err);
     } catch (const po::error& e) {
         fmt::print(err, "{}: {} (see --help)\n", program, e.what());
     } catch (const Error& e) {
@@ -437,6 +570,10 @@ int run_search_command(const std::vector<std::string>& args, std::ostream& out,
         fmt::print(err, "{}: {}\n", program, e.what());
     }
     return search_failed;
+}
+
+int run_search_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    return run_search_command(args, std::cin, out, err);
 }
 
 }  // namespace byline

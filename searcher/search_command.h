@@ -4,6 +4,7 @@
 #ifndef BYLINE_INCLUDED_SEARCH_COMMAND_H
 #define BYLINE_INCLUDED_SEARCH_COMMAND_H
 
+#include <istream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -18,9 +19,12 @@ enum SearchExit : int {
 };
 
 /// Runs byline-search with `args` (without the program name). Results go to `out`,
-/// diagnostics to `err`.
-int run_search_command(const std::vector<std::string>& args, std::ostream& out,
+/// diagnostics to `err`; `--queries -` reads queries from `in`.
+int run_search_command(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
                        std::ostream& err);
+
+/// As above, with queries from standard input.
+int run_search_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace byline
 

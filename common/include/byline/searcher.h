@@ -93,7 +93,7 @@ struct SearchRequest {
     std::string query;
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
-    /// Characters of body text around the matches to show.
+    /// Bytes of body text around the matches to show; 0 makes no snippet.
     std::size_t snippet_length = 200;
     QueryOptions query_options;
     SortOrder sort = SortOrder::relevance;

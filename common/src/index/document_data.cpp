@@ -5,6 +5,8 @@
 
 #include <byline/error.h>
 
+#include <fmt/format.h>
+#include <simdjson.h>
 #include <nlohmann/json.hpp>
 
 namespace byline {
@@ -22,22 +24,53 @@ std::string encode_document_data(const Article& article) {
     return data.dump();
 }
 
-Article decode_document_data(const std::string& data) {
-    const json object = json::parse(data, nullptr, /*allow_exceptions=*/false);
-    if (!object.is_object()) {
-        throw Error("index holds a document whose data is not Byline's (not JSON)");
+namespace {
+
+std::string string_of(simdjson::dom::element value) {
+    return std::string(std::string_view(value.get_string()));
+}
+
+std::vector<std::string> strings_of(simdjson::dom::element value) {
+    std::vector<std::string> strings;
+    for (const auto item : value.get_array()) {
+        strings.emplace_back(std::string_view(item.get_string()));
     }
+    return strings;
+}
+
+}  // namespace
+
+// Decoding runs for every hit a search prints, so it uses simdjson: nlohmann's parser
+// took a sixth of a one-shot search's instructions to read the bodies of ten hits.
+Article decode_document_data(const std::string& data) {
+    thread_local simdjson::dom::parser parser;
     Article article;
-    article.id = object.value("id", "");
-    article.title = object.value("title", "");
-    article.body = object.value("body", "");
-    article.source = object.value("source", "");
-    article.authors = object.value("authors", std::vector<std::string>{});
-    article.url = object.value("url", "");
-    article.tags = object.value("tags", std::vector<std::string>{});
-    article.origin.path = object.value("path", "");
-    if (const auto date = object.find("date"); date != object.end() && date->is_string()) {
-        article.date = parse_date(date->get<std::string>());
+    try {
+        const simdjson::dom::object object = parser.parse(data).get_object();
+        for (const auto [key, value] : object) {
+            if (key == "id") {
+                article.id = string_of(value);
+            } else if (key == "title") {
+                article.title = string_of(value);
+            } else if (key == "body") {
+                article.body = string_of(value);
+            } else if (key == "source") {
+                article.source = string_of(value);
+            } else if (key == "authors") {
+                article.authors = strings_of(value);
+            } else if (key == "url") {
+                article.url = string_of(value);
+            } else if (key == "tags") {
+                article.tags = strings_of(value);
+            } else if (key == "path") {
+                article.origin.path = string_of(value);
+            } else if (key == "date") {
+                article.date = parse_date(std::string_view(value.get_string()));
+            }
+        }
+    } catch (const simdjson::simdjson_error& e) {
+        throw Error(
+            fmt::format("index holds a document whose data is not Byline's ({})", e.what()));
     }
     return article;
 }

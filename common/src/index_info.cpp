@@ -1,0 +1,96 @@
+/** @file
+ *  @brief Facts about an index as a whole: size, date span, sources, last update.
+ */
+#include <byline/index_info.h>
+
+#include <byline/fields.h>
+
+#include "index/document_data.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace byline {
+
+namespace {
+
+/// A date back from its value slot encoding, Date::sortable()'s "YYYYMMDDhhmmss".
+std::optional<Date> from_sortable(const std::string& value) {
+    if (value.size() < 8) {
+        return std::nullopt;
+    }
+    const auto number = [&](std::size_t at, std::size_t length) {
+        int n = 0;
+        std::from_chars(value.data() + at, value.data() + at + length, n);
+        return n;
+    };
+    Date date;
+    date.year = number(0, 4);
+    date.month = number(4, 2);
+    date.day = number(6, 2);
+    date.precision = DatePrecision::day;
+    return date;
+}
+
+std::string_view source_prefix() {
+    for (const auto& field : fields()) {
+        if (field.name == "source") {
+            return field.prefix;
+        }
+    }
+    return {};
+}
+
+/// Sources as their articles spell them: the boolean terms are lower-cased, so the
+/// name comes from the first article holding the term.
+std::vector<SourceCount> read_sources(const Xapian::Database& db) {
+    std::vector<SourceCount> sources;
+    const std::string prefix(source_prefix());
+    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+        SourceCount source;
+        source.articles = term.get_termfreq();
+        const auto posting = db.postlist_begin(*term);
+        if (posting != db.postlist_end(*term)) {
+            source.name = decode_document_data(db.get_document(*posting).get_data()).source;
+        }
+        if (source.name.empty()) {
+            source.name = (*term).substr(prefix.size());
+        }
+        sources.push_back(std::move(source));
+    }
+    std::sort(sources.begin(), sources.end(), [](const auto& a, const auto& b) {
+        return a.articles != b.articles ? a.articles > b.articles : a.name < b.name;
+    });
+    return sources;
+}
+
+}  // namespace
+
+IndexInfo read_index_info(const std::filesystem::path& index_dir, const Xapian::Database& db) {
+    IndexInfo info;
+    info.path = index_dir;
+    info.articles = db.get_doccount();
+    if (info.articles > 0) {
+        info.first_date = from_sortable(db.get_value_lower_bound(slot_date));
+        info.last_date = from_sortable(db.get_value_upper_bound(slot_date));
+    }
+    info.sources = read_sources(db);
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(index_dir, error)) {
+        if (!entry.is_regular_file(error)) {
+            continue;
+        }
+        if (const auto size = entry.file_size(error); !error) {
+            info.size_bytes += size;
+        }
+        if (const auto written = entry.last_write_time(error); !error) {
+            const auto time = std::chrono::file_clock::to_sys(written);
+            if (!info.last_update || time > *info.last_update) {
+                info.last_update = time;
+            }
+        }
+    }
+    return info;
+}
+
+}  // namespace byline
