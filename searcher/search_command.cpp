@@ -109,7 +109,6 @@ struct Options {
     /// Ranking, filters, facets and the rest of what the query options set.
     SearchRequest request;
     std::optional<std::string> synonyms_file;
-    bool no_synonyms = false;
     bool count_only = false;
     std::vector<std::string> eval_files;
 };
@@ -293,7 +292,7 @@ Options parse_options(const std::vector<std::string>& args) {
     if (vm.count("synonyms") > 0) {
         options.synonyms_file = vm["synonyms"].as<std::string>();
     }
-    options.no_synonyms = vm.count("no-synonyms") > 0;
+    request.query_options.synonyms = vm.count("no-synonyms") == 0;
     if (vm.count("eval") > 0) {
         options.eval_files = vm["eval"].as<std::vector<std::string>>();
         if (options.eval_files.size() != 2) {
@@ -344,16 +343,12 @@ std::size_t text_width(const Options& options, const std::ostream& out) {
     return default_width;
 }
 
+/// The synonym groups of --synonyms FILE, used besides those in the index.
 std::vector<SynonymGroup> synonyms_for(const Options& options) {
-    std::vector<SynonymGroup> groups;
-    if (!options.no_synonyms) {
-        groups = builtin_synonyms();
+    if (!options.synonyms_file) {
+        return {};
     }
-    if (options.synonyms_file) {
-        auto more = read_synonym_file(*options.synonyms_file);
-        groups.insert(groups.end(), more.begin(), more.end());
-    }
-    return groups;
+    return read_synonym_file(*options.synonyms_file);
 }
 
 /// The IR measures over a topic set: topics are long natural-language requests, so

@@ -39,6 +39,9 @@ struct QueryOptions {
     bool syntax = true;
     /// What relative dates (date:30d.., 1y) count back from; absent means now.
     std::optional<Date> now;
+    /// Expand words with the synonyms in the index (byline-index writes the built-in
+    /// table) and in any extra groups the Searcher was given.
+    bool synonyms = true;
 };
 
 /// Parses query text with the field table's prefixes, English stemming and Xapian's
@@ -173,10 +176,11 @@ struct SearchResponse {
 /// Opens an index read-only and answers queries against it.
 class Searcher {
   public:
-    /// Throws byline::Error when there is no readable index at the path. The synonym
-    /// groups are applied to every query (see builtin_synonyms()).
+    /// Throws byline::Error when there is no readable index at the path. Queries use
+    /// the synonyms in the index (the built-in table, which byline-index writes) and
+    /// `extra_synonyms` besides.
     explicit Searcher(const std::filesystem::path& index_dir,
-                      const std::vector<SynonymGroup>& synonyms = builtin_synonyms());
+                      const std::vector<SynonymGroup>& extra_synonyms = {});
     ~Searcher();
     Searcher(const Searcher&) = delete;
     Searcher& operator=(const Searcher&) = delete;
@@ -189,8 +193,9 @@ class Searcher {
     Xapian::Query ranked_query(const ParsedQuery& parsed, const SearchRequest& request);
 
     Xapian::Database db_;
-    /// Xapian keeps synonyms in a database: the groups live in a small one beside the
-    /// index, made for this searcher, which the query parser reads with the index.
+    /// Xapian reads synonyms only from a database: extra groups live in a small one
+    /// made for this searcher, which the query parser reads with the index. Searches
+    /// without extra groups (the usual case) make none, and start faster.
     std::filesystem::path synonym_dir_;
     Xapian::Database parser_db_;
 };

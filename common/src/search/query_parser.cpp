@@ -227,10 +227,12 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
                         const QueryOptions& options) {
     const auto problems = std::make_shared<std::vector<std::string>>();
     auto parser = make_query_parser(db, options, Xapian::QueryParser::STEM_SOME, problems);
-    constexpr unsigned meaning_flags =
-        static_cast<unsigned>(Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS) |
+    const unsigned meaning_flags =
+        (options.synonyms
+             ? static_cast<unsigned>(Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS)
+             : 0U) |
         static_cast<unsigned>(Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-    constexpr unsigned syntax_flags = Xapian::QueryParser::FLAG_DEFAULT |
+    const unsigned syntax_flags = Xapian::QueryParser::FLAG_DEFAULT |
                                       Xapian::QueryParser::FLAG_WILDCARD |
                                       Xapian::QueryParser::FLAG_PURE_NOT | meaning_flags;
     const unsigned flags = options.syntax ? syntax_flags : meaning_flags;

@@ -430,14 +430,14 @@ Xapian::Query date_filter(const std::optional<std::string>& since,
 }
 
 Searcher::Searcher(const std::filesystem::path& index_dir,
-                   const std::vector<SynonymGroup>& synonyms)
+                   const std::vector<SynonymGroup>& extra_synonyms)
     : db_(open_readable(index_dir)), parser_db_(db_) {
-    if (synonyms.empty()) {
+    if (extra_synonyms.empty()) {
         return;
     }
     synonym_dir_ = make_temporary_dir();
     Xapian::WritableDatabase synonym_db((synonym_dir_ / "db").string(), Xapian::DB_CREATE);
-    add_synonyms(synonym_db, synonyms);
+    add_synonyms(synonym_db, extra_synonyms);
     synonym_db.commit();
     parser_db_.add_database(Xapian::Database((synonym_dir_ / "db").string()));
 }
