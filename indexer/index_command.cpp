@@ -248,13 +248,14 @@ int index_paths(const Options& options, std::ostream& err) {
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
     if (!options.paths.empty()) {
         fmt::print(err,
-                   "{}: indexed {} articles{} in {:.2f} s ({:.1f} MB read); {} of {} files "
-                   "unchanged; {} stored as aliases; {} deleted{}; skipped {}; the index at {} "
-                   "holds {}\n",
+                   "{}: indexed {} articles{} in {:.2f} s ({:.1f} MB read); files: {} found, "
+                   "{} indexed, {} unchanged, {} touched with the same contents; {} stored as "
+                   "aliases; {} deleted{}; skipped {}; the index at {} holds {}\n",
                    program, counts.articles(),
                    counts.articles() == 0 ? "" : fmt::format(" ({})", format_counts(counts)),
-                   elapsed.count(), megabytes(counts.bytes_read), counts.files_unchanged,
-                   counts.files_found, counts.aliases, counts.articles_deleted,
+                   elapsed.count(), megabytes(counts.bytes_read), counts.files_found,
+                   counts.files_indexed, counts.files_unchanged, counts.files_same_contents,
+                   counts.aliases, counts.articles_deleted,
                    options.index.prune ? fmt::format(" ({} files gone)", counts.files_pruned) : "",
                    counts.skipped, index_dir.string(), writer.document_count());
     } else {

@@ -41,9 +41,12 @@ struct IndexOptions {
 /// What an update has done so far: for the progress line and the summary.
 struct IndexCounts {
     std::size_t files_found = 0;
-    /// Files passed over because their size and time, or their contents, are unchanged.
+    /// Files passed over unread: same size and time as when last indexed.
     std::size_t files_unchanged = 0;
-    std::size_t files_read = 0;
+    /// Files read again (new size or time) whose contents turned out the same.
+    std::size_t files_same_contents = 0;
+    /// Files whose articles were indexed.
+    std::size_t files_indexed = 0;
     std::uintmax_t bytes_read = 0;
     /// Bytes of files passed over plus bytes read: how far through the input the run is.
     std::uintmax_t bytes_done = 0;

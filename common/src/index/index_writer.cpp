@@ -232,6 +232,8 @@ public:
     }
     [[nodiscard]] std::size_t written() const { return written_.load(); }
     [[nodiscard]] std::size_t deleted() const { return deleted_; }
+    /// Articles found identical to one stored before this run.
+    [[nodiscard]] std::size_t aliases() const { return aliases_; }
 
 private:
     void apply(ArticleItem&& item) {
@@ -270,6 +272,7 @@ private:
             }
             add_alias(stored, std::move(stored_article), article.id);
             file_docids_.insert(*it);
+            ++aliases_;
             return true;
         }
         return false;
@@ -334,6 +337,7 @@ private:
     std::size_t pending_ = 0;
     std::atomic<std::size_t> written_ = 0;
     std::size_t deleted_ = 0;
+    std::size_t aliases_ = 0;
     std::unordered_set<Xapian::docid> file_docids_;
 
 public:
@@ -447,7 +451,6 @@ public:
     }
 
     bool want_contents(const FoundFile& file, std::string_view contents) override {
-        ++counts_.files_read;
         counts_.bytes_read += contents.size();
         file_hash_ = stable_hash(contents);
         const auto key = file_state_key(file.identity_path);
@@ -456,11 +459,12 @@ public:
         if (known_before_ && known->second.content_hash == file_hash_ &&
             known->second.path == file.identity_path) {
             // Touched but not changed: remember the new time, index nothing.
-            --counts_.files_read;
-            pass_over(file);
+            ++counts_.files_same_contents;
+            counts_.bytes_done += file.size;
             send(0, FileDone{key, state_of(file), false});
             return false;
         }
+        ++counts_.files_indexed;
         current_file_term_ = file_term(file.identity_path);
         interrupted_file_ = false;
         return true;
@@ -688,6 +692,7 @@ IndexCounts IndexWriter::update(const std::vector<fs::path>& paths, IndexReporte
         dispatcher.report();
         for (const auto& writer : pool.writers()) {
             counts.articles_deleted += writer->deleted();
+            counts.aliases += writer->aliases();
         }
         writers = std::move(pool.writers());
     }
