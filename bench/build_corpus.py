@@ -46,6 +46,24 @@ def all_articles(corpora):
     yield "ag-news", ag_news_articles(corpora)
 
 
+def write_html(folder, articles, copy):
+    """One HTML file per article, for omindex, which reads files, not JSON Lines."""
+    import html
+    os.makedirs(folder, exist_ok=True)
+    count = 0
+    for article in articles:
+        title = article["title"] if copy == 0 else f"{article['title']} ({copy})"
+        sub = os.path.join(folder, f"{count // 1000:03}")
+        if count % 1000 == 0:
+            os.makedirs(sub, exist_ok=True)
+        with open(os.path.join(sub, f"{count % 1000:03}.html"), "w", encoding="utf-8") as out:
+            out.write(f"<html><head><title>{html.escape(title)}</title></head><body><p>"
+                      f"{html.escape(article.get('body', '')).replace(chr(10), '<br>')}"
+                      "</p></body></html>\n")
+        count += 1
+    return count
+
+
 def write_parts(folder, articles, copy):
     os.makedirs(folder, exist_ok=True)
     count = 0
@@ -71,12 +89,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", default=os.path.join(here, "..", "..", "shared", "corpora"))
     parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--html", action="store_true",
+                        help="write one HTML file per article instead (for omindex)")
     parser.add_argument("out", help="folder to write the corpus into (created)")
     args = parser.parse_args()
     total = 0
     for copy in range(args.scale):
         for name, articles in all_articles(args.corpora):
-            total += write_parts(os.path.join(args.out, f"copy-{copy}", name), articles, copy)
+            write = write_html if args.html else write_parts
+            total += write(os.path.join(args.out, f"copy-{copy}", name), articles, copy)
     print(f"build_corpus: {total} articles in {args.out}", file=sys.stderr)
 
 
