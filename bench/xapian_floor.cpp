@@ -5,8 +5,8 @@
  *
  *  Usage: xapian-floor DB CORPUS_FOLDER (JSON Lines files with "title" and "body").
  */
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>

@@ -105,7 +105,8 @@ Options parse_options(const std::vector<std::string>& args) {
         options.index.jobs = vm["jobs"].as<unsigned>();
     }
     if (vm.count("commit-every") > 0) {
-        options.index.commit_articles = std::max<std::size_t>(1, vm["commit-every"].as<std::size_t>());
+        options.index.commit_articles =
+            std::max<std::size_t>(1, vm["commit-every"].as<std::size_t>());
     }
     if (vm.count("db") > 0) {
         options.db = vm["db"].as<std::string>();

@@ -7,8 +7,8 @@
 #include <byline/error.h>
 #include <byline/searcher.h>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <xapian.h>
 
@@ -148,7 +148,8 @@ TEST_CASE("a full build killed with SIGKILL leaves an index that opens and a re-
     const auto scratch = dir.path() / "index" / "scratch";
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     std::error_code error;
-    while (!std::filesystem::exists(scratch, error) && std::chrono::steady_clock::now() < deadline) {
+    while (!std::filesystem::exists(scratch, error) &&
+           std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     kill(pid, SIGKILL);
@@ -171,7 +172,8 @@ TEST_CASE("searches running while the indexer writes all succeed") {
             0);
     const auto sample_count = Xapian::Database(db).get_doccount();
 
-    const auto pid = spawn_index({"--db", db, "--commit-every", "20", (dir.path() / "archive").string()});
+    const auto pid =
+        spawn_index({"--db", db, "--commit-every", "20", (dir.path() / "archive").string()});
     byline::Searcher long_lived(db);
     int searches = 0;
     int status = 0;

@@ -8,8 +8,8 @@
 #include <byline/index_writer.h>
 #include <byline/searcher.h>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <xapian.h>
 
@@ -73,12 +73,14 @@ TEST_CASE("changed files are re-indexed and touched ones with the same contents 
 
     // Three files edited (one loses an article), two only touched.
     for (const int f : {1, 4, 7}) {
-        dir.write(fmt::format("archive/part-{:03}.jsonl", f),
-                  fmt::format(R"({{"id": "story-{0}-0", "title": "Revised dispatch {0}", "body": "Corrected text about sprockets."}})"
-                              "\n"
-                              R"({{"id": "story-{0}-1", "title": "Second revision {0}", "body": "More corrected text."}})"
-                              "\n",
-                              f));
+        dir.write(
+            fmt::format("archive/part-{:03}.jsonl", f),
+            fmt::format(
+                R"({{"id": "story-{0}-0", "title": "Revised dispatch {0}", "body": "Corrected text about sprockets."}})"
+                "\n"
+                R"({{"id": "story-{0}-1", "title": "Second revision {0}", "body": "More corrected text."}})"
+                "\n",
+                f));
         touch(part(dir, f));
     }
     touch(part(dir, 2));

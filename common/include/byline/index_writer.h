@@ -65,7 +65,7 @@ struct IndexCounts {
 
 /// Receives what an update reports, on the thread that called update().
 class IndexReporter {
-public:
+  public:
     virtual ~IndexReporter() = default;
     /// A record or file that was not indexed, and why.
     virtual void on_skip(const SourceLocation& where, std::string_view reason) = 0;
@@ -75,11 +75,12 @@ public:
 
 /// Holds an index open for writing (and locked against other indexers) and updates it.
 class IndexWriter {
-public:
+  public:
     /// Opens or creates the index folder. Throws byline::Error when another indexer holds
     /// it, or with `options.wait_for_lock`, calls `on_wait` and waits for it.
-    IndexWriter(const std::filesystem::path& index_dir, const IndexOptions& options,
-                const std::function<void()>& on_wait = [] {});
+    IndexWriter(
+        const std::filesystem::path& index_dir, const IndexOptions& options,
+        const std::function<void()>& on_wait = [] {});
     ~IndexWriter();
     IndexWriter(const IndexWriter&) = delete;
     IndexWriter& operator=(const IndexWriter&) = delete;
@@ -94,7 +95,7 @@ public:
     void compact();
     [[nodiscard]] Xapian::doccount document_count() const;
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> state_;
 };

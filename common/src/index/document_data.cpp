@@ -40,7 +40,7 @@ void put_list(std::string& out, const std::vector<std::string>& items) {
 }
 
 class Reader {
-public:
+  public:
     explicit Reader(std::string_view data) : data_(data) {}
 
     std::size_t varint() {
@@ -84,7 +84,7 @@ public:
         throw Error("index holds a document whose data is not Byline's (damaged record)");
     }
 
-private:
+  private:
     std::string_view data_;
 };
 

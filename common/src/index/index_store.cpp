@@ -41,7 +41,8 @@ fs::path read_stub(const fs::path& dir) {
 void replace_file_atomically(const fs::path& path, const std::string& text) {
     const auto temporary = fs::path(path.string() + ".new");
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    bool ok = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+    bool ok = fd >= 0 &&
+              ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
               ::fsync(fd) == 0;
     if (fd >= 0) {
         ok = ::close(fd) == 0 && ok;
@@ -68,9 +69,9 @@ IndexStore::IndexStore(const fs::path& dir, bool wait, const std::function<void(
     std::error_code error;
     fs::create_directories(dir_, error);
     if (fs::exists(dir_ / "iamglass", error)) {
-        throw Error(fmt::format(
-            "{} holds an index from an earlier byline-index; remove it and index again",
-            dir_.string()));
+        throw Error(
+            fmt::format("{} holds an index from an earlier byline-index; remove it and index again",
+                        dir_.string()));
     }
     const auto lock_path = dir_ / "byline.lock";
     lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
@@ -81,8 +82,9 @@ IndexStore::IndexStore(const fs::path& dir, bool wait, const std::function<void(
     if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
         if (!wait) {
             ::close(lock_fd_);
-            throw Error(fmt::format(
-                "index {} is locked by another indexer (use --wait to wait for it)", dir_.string()));
+            throw Error(
+                fmt::format("index {} is locked by another indexer (use --wait to wait for it)",
+                            dir_.string()));
         }
         on_wait();
         while (::flock(lock_fd_, LOCK_EX) != 0 && errno == EINTR) {
@@ -106,13 +108,17 @@ IndexStore::IndexStore(const fs::path& dir, bool wait, const std::function<void(
     fs::remove_all(scratch(), error);
 }
 
-IndexStore::~IndexStore() { ::close(lock_fd_); }
+IndexStore::~IndexStore() {
+    ::close(lock_fd_);
+}
 
 fs::path IndexStore::next_generation() const {
     return dir_ / fmt::format("{}{:06}", generation_prefix, generation_number(current_) + 1);
 }
 
-fs::path IndexStore::scratch() const { return dir_ / "scratch"; }
+fs::path IndexStore::scratch() const {
+    return dir_ / "scratch";
+}
 
 void IndexStore::publish(const fs::path& generation) {
     replace_file_atomically(dir_ / stub_name,

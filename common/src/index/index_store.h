@@ -19,7 +19,7 @@
 namespace byline {
 
 class IndexStore {
-public:
+  public:
     /// Locks the index folder for writing, creating an empty index when there is none,
     /// and removes what a crashed run left behind. When another indexer holds the lock,
     /// throws byline::Error, or with `wait` calls `on_wait` once and waits for it.
@@ -40,7 +40,7 @@ public:
     /// Compacts the current generation into a new one and publishes it.
     void compact();
 
-private:
+  private:
     std::filesystem::path dir_;
     std::filesystem::path current_;
     int lock_fd_ = -1;

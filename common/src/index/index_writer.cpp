@@ -56,7 +56,9 @@ constexpr std::string_view content_hash_prefix = "XHASH";
 /// User-metadata keys of the per-file state.
 constexpr std::string_view file_state_prefix = "byline.file:";
 
-std::string hex(std::uint64_t value) { return fmt::format("{:016x}", value); }
+std::string hex(std::uint64_t value) {
+    return fmt::format("{:016x}", value);
+}
 
 std::string file_term(const std::string& identity_path) {
     return fmt::format("{}{}", file_prefix, hex(stable_hash(identity_path)));
@@ -154,7 +156,7 @@ std::size_t weight_of(const WorkItem& item) {
 
 /// A queue with a limit on the bytes it holds: the reader waits when writers lag.
 class BoundedQueue {
-public:
+  public:
     explicit BoundedQueue(std::size_t capacity_bytes) : capacity_(capacity_bytes) {}
 
     /// False when the queue was closed (a writer failed): stop producing.
@@ -197,7 +199,7 @@ public:
         not_full_.notify_all();
     }
 
-private:
+  private:
     std::mutex mutex_;
     std::condition_variable not_full_;
     std::condition_variable not_empty_;
@@ -215,13 +217,24 @@ Xapian::TermGenerator make_term_generator() {
     return generator;
 }
 
+enum class WriterRole {
+    /// Writes one shard of a full build into an empty database: commits (flushes) every
+    /// so many articles; nothing is stored yet to replace or alias.
+    shard,
+    /// Updates the index in place: articles may replace or alias stored ones, and
+    /// commits fall at file ends, so that every commit holds whole files.
+    update,
+};
+
 /// One writer thread's database and its commit policy.
 class Writer {
-public:
-    /// `commit_every`: articles between commits; `at_file_ends`: commit only when a file
-    /// is complete, so that every commit holds whole files.
-    Writer(Xapian::WritableDatabase db, std::size_t commit_every, bool at_file_ends)
-        : db_(std::move(db)), commit_every_(commit_every), at_file_ends_(at_file_ends) {}
+  public:
+    /// `commit_every`: articles between commits.
+    Writer(Xapian::WritableDatabase db, std::size_t commit_every, WriterRole role)
+        : db_(std::move(db)),
+          commit_every_(commit_every),
+          at_file_ends_(role == WriterRole::update),
+          check_existing_(role == WriterRole::update) {}
 
     void handle(WorkItem&& item) {
         std::visit([this](auto&& value) { apply(std::move(value)); }, std::move(item));
@@ -235,7 +248,7 @@ public:
     /// Articles found identical to one stored before this run.
     [[nodiscard]] std::size_t aliases() const { return aliases_; }
 
-private:
+  private:
     void apply(ArticleItem&& item) {
         auto& article = item.article;
         const auto id_term = unique_id_term(article.id);
@@ -334,20 +347,17 @@ private:
     Xapian::TermGenerator generator_ = make_term_generator();
     std::size_t commit_every_;
     bool at_file_ends_;
+    bool check_existing_;
     std::size_t pending_ = 0;
     std::atomic<std::size_t> written_ = 0;
     std::size_t deleted_ = 0;
     std::size_t aliases_ = 0;
     std::unordered_set<Xapian::docid> file_docids_;
-
-public:
-    /// Whether the database held articles before this run (incremental mode).
-    bool check_existing_ = false;
 };
 
 /// Runs writers on threads, each fed by its own queue.
 class WriterPool {
-public:
+  public:
     WriterPool(std::vector<std::unique_ptr<Writer>> writers, std::size_t queue_bytes)
         : writers_(std::move(writers)) {
         for (std::size_t i = 0; i < writers_.size(); ++i) {
@@ -394,7 +404,7 @@ public:
     }
     [[nodiscard]] std::vector<std::unique_ptr<Writer>>& writers() { return writers_; }
 
-private:
+  private:
     void run(std::size_t i) {
         try {
             while (auto item = queues_[i]->pop()) {
@@ -429,10 +439,13 @@ class WriterFailed : public std::exception {};
 /// Receives the walk's findings on the calling thread: decides which files to read,
 /// spots duplicates, routes work to the writers and reports progress.
 class Dispatcher : public ArticleSink {
-public:
+  public:
     Dispatcher(WriterPool& pool, std::unordered_map<std::string, FileState>& known_files,
                IndexReporter& reporter, const std::atomic<bool>& stop, IndexCounts& counts)
-        : pool_(pool), known_files_(known_files), reporter_(reporter), stop_(stop),
+        : pool_(pool),
+          known_files_(known_files),
+          reporter_(reporter),
+          stop_(stop),
           counts_(counts) {}
 
     bool want_file(const FoundFile& file) override {
@@ -521,7 +534,7 @@ public:
         reporter_.on_progress(counts_);
     }
 
-private:
+  private:
     bool stopping() {
         if (stop_.load()) {
             counts_.interrupted = true;
@@ -664,13 +677,12 @@ IndexCounts IndexWriter::update(const std::vector<fs::path>& paths, IndexReporte
             writers.push_back(std::make_unique<Writer>(
                 Xapian::WritableDatabase(shards.back().string(),
                                          Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC),
-                options.flush_articles, false));
+                options.flush_articles, WriterRole::shard));
         }
     } else {
         writers.push_back(std::make_unique<Writer>(
             Xapian::WritableDatabase(store.current().string(), Xapian::DB_OPEN),
-            options.commit_articles, true));
-        writers.back()->check_existing_ = true;
+            options.commit_articles, WriterRole::update));
     }
 
     {
@@ -707,8 +719,8 @@ IndexCounts IndexWriter::update(const std::vector<fs::path>& paths, IndexReporte
         try {
             merged.compact(generation.string());
         } catch (const Xapian::Error& e) {
-            throw Error(fmt::format("cannot merge the new index into {}: {}",
-                                    generation.string(), e.get_msg()));
+            throw Error(fmt::format("cannot merge the new index into {}: {}", generation.string(),
+                                    e.get_msg()));
         }
         store.publish(generation);
         std::error_code error;
@@ -717,7 +729,9 @@ IndexCounts IndexWriter::update(const std::vector<fs::path>& paths, IndexReporte
     return counts;
 }
 
-void IndexWriter::compact() { state_->store.compact(); }
+void IndexWriter::compact() {
+    state_->store.compact();
+}
 
 Xapian::doccount IndexWriter::document_count() const {
     return Xapian::Database(state_->store.current().string()).get_doccount();
