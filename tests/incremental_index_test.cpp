@@ -103,7 +103,7 @@ TEST_CASE("changed files are re-indexed and touched ones with the same contents 
           std::string::npos);
 }
 
-TEST_CASE("--prune deletes exactly the articles of files that are gone") {
+TEST_CASE("pruning deletes exactly the articles of files that are gone") {
     TempDir dir;
     write_archive(dir, 12, 5);
     const auto db = (dir.path() / "index").string();
@@ -171,7 +171,7 @@ TEST_CASE("a second indexer is refused with a clear message while the first hold
     CHECK(after.status == byline::index_all_indexed);
 }
 
-TEST_CASE("--wait waits for the indexer holding the index and then runs") {
+TEST_CASE("with the wait option an indexer waits for the indexer holding the index and then runs") {
     TempDir dir;
     write_archive(dir, 2, 2);
     const auto db = dir.path() / "index";
@@ -188,7 +188,7 @@ TEST_CASE("--wait waits for the indexer holding the index and then runs") {
     CHECK(Xapian::Database(db.string()).get_doccount() == 4);
 }
 
-TEST_CASE("--compact rewrites the index and keeps every article searchable") {
+TEST_CASE("compaction rewrites the index and keeps every article searchable") {
     TempDir dir;
     write_archive(dir, 6, 5);
     const auto db = (dir.path() / "index").string();
