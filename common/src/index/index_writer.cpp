@@ -686,8 +686,9 @@ IndexCounts IndexWriter::update(const std::vector<fs::path>& paths, IndexReporte
     }
 
     {
-        // Room for a few batches of text per writer, not the whole archive.
-        constexpr std::size_t queue_bytes = 16 << 20;
+        // Room for a few hundred articles per writer, not the whole archive; it is also
+        // what the writers still finish after Ctrl-C (about a second's work).
+        constexpr std::size_t queue_bytes = 4 << 20;
         WriterPool pool(std::move(writers), queue_bytes);
         Dispatcher dispatcher(pool, known_files, reporter, stop, counts);
         try {
