@@ -13,9 +13,14 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
-#include <map>
+#include <csignal>
+#include <iostream>
 #include <optional>
+
+#include <unistd.h>
 
 namespace byline {
 
@@ -26,10 +31,18 @@ namespace {
 constexpr std::string_view program = "byline-index";
 
 constexpr std::string_view usage = R"(Usage: byline-index [OPTIONS] PATH...
+       byline-index [OPTIONS] --compact
 
 Reads the news articles in each PATH (a file, or a folder walked recursively) and adds
 them to the index. An article replaces an earlier one with the same id, so indexing the
-same archive again does not duplicate it.
+same archive again does not duplicate it; files unchanged since the last run (same size
+and time, or same contents) are passed over; identical articles found under several
+ids are stored once, with the other ids kept as its aliases.
+
+An empty index is built on every core and compacted; an index that holds articles is
+updated in place, committed every few thousand articles at file boundaries, so that an
+interrupted run (Ctrl-C, a crash) leaves it at its last commit and the next run finishes
+the work. Searches may run meanwhile.
 
 Formats, by content and file name (--input-format NAME forces one):
   text   *.txt, *.text, none   one article: "Name: value" headers (Title, Date, Source,
@@ -50,13 +63,15 @@ Options:
 
 constexpr std::string_view exit_help = R"(
 Exit status: 0 every article indexed, 1 some records skipped (each reported as
-FILE:LINE: REASON), 2 failure (nothing more was indexed).
+FILE:LINE: REASON), 2 failure or interruption (what was committed stays indexed).
 )";
 
 struct Options {
     std::optional<std::string> db;
     std::vector<std::string> paths;
-    IngestOptions ingest;
+    IndexOptions index;
+    bool compact = false;
+    bool quiet = false;
     bool help = false;
     bool version = false;
 };
@@ -67,12 +82,20 @@ po::options_description visible_options() {
     add("db", po::value<std::string>()->value_name("DIR"),
         "index folder (default: $BYLINE_DB, else $XDG_DATA_HOME/byline/index, else "
         "~/.local/share/byline/index)");
+    add("jobs,j", po::value<unsigned>()->value_name("N"),
+        "threads that build an empty index (default: the number of cores)");
+    add("prune", "delete the articles of indexed files that no longer exist");
+    add("compact", "rewrite the index compactly (after indexing PATHs, if any)");
+    add("wait", "wait for another indexer using the index instead of failing");
+    add("quiet,q", "no progress line (there is none when stderr is not a terminal)");
     add("field", po::value<std::vector<std::string>>()->value_name("NAME=KEY")->composing(),
         "read article field NAME (title, body, date, url, source, author, tags, id) from the "
         "JSON key or CSV column KEY; a number is a column counted from 1, in a CSV file "
         "without a header row (--field title=2 --field body=3)");
     add("input-format", po::value<std::string>()->value_name("NAME"),
         "read every file as NAME: text, jsonl, json, csv, tsv, html, rss, atom or warc");
+    add("commit-every", po::value<std::size_t>()->value_name("N"),
+        "articles between commits when updating an index (default: 5000)");
     add("help,h", "print this help and exit");
     add("version", "print the version and exit");
     return options;
@@ -88,73 +111,148 @@ Options parse_options(const std::vector<std::string>& args) {
     Options options;
     options.help = vm.count("help") > 0;
     options.version = vm.count("version") > 0;
+    options.compact = vm.count("compact") > 0;
+    options.quiet = vm.count("quiet") > 0;
+    options.index.prune = vm.count("prune") > 0;
+    options.index.wait_for_lock = vm.count("wait") > 0;
+    if (vm.count("jobs") > 0) {
+        options.index.jobs = vm["jobs"].as<unsigned>();
+    }
+    if (vm.count("commit-every") > 0) {
+        options.index.commit_articles =
+            std::max<std::size_t>(1, vm["commit-every"].as<std::size_t>());
+    }
     if (vm.count("db") > 0) {
         options.db = vm["db"].as<std::string>();
     }
-    if (vm.count("path") > 0) {
-        options.paths = vm["path"].as<std::vector<std::string>>();
-    }
     if (vm.count("field") > 0) {
         for (const auto& assignment : vm["field"].as<std::vector<std::string>>()) {
-            options.ingest.fields.add(assignment);
+            options.index.ingest.fields.add(assignment);
         }
     }
     if (vm.count("input-format") > 0) {
         const auto& name = vm["input-format"].as<std::string>();
-        options.ingest.forced_format = input_format_from_name(name);
-        if (!options.ingest.forced_format) {
+        options.index.ingest.forced_format = input_format_from_name(name);
+        if (!options.index.ingest.forced_format) {
             throw Error(
                 fmt::format("--input-format '{}': not one of {}", name, input_format_names()));
         }
     }
+    if (vm.count("path") > 0) {
+        options.paths = vm["path"].as<std::vector<std::string>>();
+    }
     return options;
 }
 
-/// Adds what the readers find to the index and keeps the counts for the summary.
-class IndexingSink : public ArticleSink {
+/// Set by SIGINT and SIGTERM: stop reading, commit what is done, exit.
+std::atomic<bool> stop_requested = false;
+
+extern "C" void request_stop(int signal_number) {
+    stop_requested.store(true);
+    // A second Ctrl-C ends the program at once.
+    std::signal(signal_number, SIG_DFL);
+}
+
+/// Catches SIGINT and SIGTERM for its lifetime.
+class StopOnSignal {
 public:
-    IndexingSink(IndexWriter& writer, std::ostream& err) : writer_(writer), err_(err) {}
-
-    void on_article(Article&& article, InputFormat format) override {
-        writer_.add(article);
-        ++articles_by_format_[format];
+    StopOnSignal() {
+        stop_requested.store(false);
+        previous_int_ = std::signal(SIGINT, request_stop);
+        previous_term_ = std::signal(SIGTERM, request_stop);
     }
-    void on_skip(const SourceLocation& where, SkipKind kind, std::string_view reason) override {
+    ~StopOnSignal() {
+        std::signal(SIGINT, previous_int_);
+        std::signal(SIGTERM, previous_term_);
+    }
+    StopOnSignal(const StopOnSignal&) = delete;
+    StopOnSignal& operator=(const StopOnSignal&) = delete;
+
+private:
+    void (*previous_int_)(int) = nullptr;
+    void (*previous_term_)(int) = nullptr;
+};
+
+/// Bytes in the files under the paths, for the progress line's ETA.
+std::uintmax_t input_bytes(const std::vector<std::string>& paths) {
+    std::uintmax_t total = 0;
+    for (const auto& path : paths) {
+        std::error_code error;
+        if (std::filesystem::is_regular_file(path, error)) {
+            total += std::filesystem::file_size(path, error);
+            continue;
+        }
+        for (std::filesystem::recursive_directory_iterator it(path, error), end;
+             !error && it != end; it.increment(error)) {
+            if (it->path().filename().string().starts_with('.')) {
+                it.disable_recursion_pending();
+            } else if (it->is_regular_file(error)) {
+                total += it->file_size(error);
+            }
+        }
+    }
+    return total;
+}
+
+double megabytes(std::uintmax_t bytes) { return static_cast<double>(bytes) / 1e6; }
+
+std::string format_counts(const IndexCounts& counts) {
+    std::string text;
+    for (const auto& [format, count] : counts.articles_by_format) {
+        text += fmt::format("{}{} {}", text.empty() ? "" : ", ", count, format_name(format));
+    }
+    return text;
+}
+
+/// "2 malformed, 1 binary".
+std::string format_skip_kinds(const IndexCounts& counts) {
+    std::string text;
+    for (const auto& [kind, count] : counts.skips_by_kind) {
+        text += fmt::format("{}{} {}", text.empty() ? "" : ", ", count, skip_kind_name(kind));
+    }
+    return text;
+}
+
+/// Prints skipped records and, on a terminal, a live progress line on stderr.
+class CommandReporter : public IndexReporter {
+public:
+    CommandReporter(std::ostream& err, bool live, std::uintmax_t total_bytes)
+        : err_(err), live_(live), total_bytes_(total_bytes) {}
+
+    void on_skip(const SourceLocation& where, std::string_view reason) override {
+        clear_line();
         fmt::print(err_, "{}: {}\n", where.to_string(), reason);
-        ++skipped_;
-        ++skips_by_kind_[kind];
     }
 
-    [[nodiscard]] std::size_t articles() const {
-        std::size_t total = 0;
-        for (const auto& [format, count] : articles_by_format_) {
-            total += count;
+    void on_progress(const IndexCounts& counts) override {
+        if (!live_) {
+            return;
         }
-        return total;
+        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started_;
+        const double rate = megabytes(counts.bytes_read) / std::max(elapsed.count(), 1e-3);
+        std::string eta = "?";
+        if (rate > 0 && total_bytes_ >= counts.bytes_done) {
+            eta = fmt::format("{:.0f} s", megabytes(total_bytes_ - counts.bytes_done) / rate);
+        }
+        fmt::print(err_, "\r{} files, {} articles ({} written), {:.1f} MB/s, ETA {}\x1b[K",
+                   counts.files_found, counts.articles(), counts.articles_written, rate, eta);
+        err_.flush();
+        line_shown_ = true;
     }
-    [[nodiscard]] std::size_t skipped() const { return skipped_; }
-    /// "2 malformed, 1 binary".
-    [[nodiscard]] std::string by_skip_kind() const {
-        std::string text;
-        for (const auto& [kind, count] : skips_by_kind_) {
-            text += fmt::format("{}{} {}", text.empty() ? "" : ", ", count, skip_kind_name(kind));
+
+    void clear_line() {
+        if (line_shown_) {
+            fmt::print(err_, "\r\x1b[K");
+            line_shown_ = false;
         }
-        return text;
-    }
-    [[nodiscard]] std::string by_format() const {
-        std::string text;
-        for (const auto& [format, count] : articles_by_format_) {
-            text += fmt::format("{}{} {}", text.empty() ? "" : ", ", count, format_name(format));
-        }
-        return text;
     }
 
 private:
-    IndexWriter& writer_;
     std::ostream& err_;
-    std::map<InputFormat, std::size_t> articles_by_format_;
-    std::size_t skipped_ = 0;
-    std::map<SkipKind, std::size_t> skips_by_kind_;
+    bool live_;
+    std::uintmax_t total_bytes_;
+    bool line_shown_ = false;
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
 int index_paths(const Options& options, std::ostream& err) {
@@ -167,21 +265,48 @@ int index_paths(const Options& options, std::ostream& err) {
             throw Error(fmt::format("{}: no such file or folder", path));
         }
     }
-    IndexWriter writer(index_dir);
-    IndexingSink sink(writer, err);
-    for (const auto& path : options.paths) {
-        ingest_path(path, sink, options.ingest);
+    IndexWriter writer(index_dir, options.index, [&] {
+        fmt::print(err, "{}: waiting for the indexer using {}...\n", program, index_dir.string());
+    });
+    IndexCounts counts;
+    if (!options.paths.empty()) {
+        const bool live = !options.quiet && &err == &std::cerr && ::isatty(STDERR_FILENO) == 1;
+        CommandReporter reporter(err, live, live ? input_bytes(options.paths) : 0);
+        const std::vector<std::filesystem::path> paths(options.paths.begin(), options.paths.end());
+        {
+            const StopOnSignal stop_on_signal;
+            counts = writer.update(paths, reporter, stop_requested);
+        }
+        reporter.clear_line();
     }
-    writer.commit();
+    if (options.compact && !counts.interrupted) {
+        writer.compact();
+    }
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
-    fmt::print(err,
-               "{}: indexed {} articles{} in {:.2f} s; skipped {}{}; the index at {} holds {}\n",
-               program, sink.articles(),
-               sink.articles() == 0 ? "" : fmt::format(" ({})", sink.by_format()),
-               elapsed.count(), sink.skipped(),
-               sink.skipped() == 0 ? "" : fmt::format(" ({})", sink.by_skip_kind()),
-               index_dir.string(), writer.document_count());
-    return sink.skipped() == 0 ? index_all_indexed : index_some_skipped;
+    if (!options.paths.empty()) {
+        fmt::print(err,
+                   "{}: indexed {} articles{} in {:.2f} s ({:.1f} MB read); files: {} found, "
+                   "{} indexed, {} unchanged, {} touched with the same contents; {} stored as "
+                   "aliases; {} deleted{}; skipped {}{}; the index at {} holds {}\n",
+                   program, counts.articles(),
+                   counts.articles() == 0 ? "" : fmt::format(" ({})", format_counts(counts)),
+                   elapsed.count(), megabytes(counts.bytes_read), counts.files_found,
+                   counts.files_indexed, counts.files_unchanged, counts.files_same_contents,
+                   counts.aliases, counts.articles_deleted,
+                   options.index.prune ? fmt::format(" ({} files gone)", counts.files_pruned) : "",
+                   counts.skipped,
+                   counts.skipped == 0 ? "" : fmt::format(" ({})", format_skip_kinds(counts)),
+                   index_dir.string(), writer.document_count());
+    } else {
+        fmt::print(err, "{}: compacted the index at {} in {:.2f} s; it holds {}\n", program,
+                   index_dir.string(), elapsed.count(), writer.document_count());
+    }
+    if (counts.interrupted) {
+        fmt::print(err, "{}: interrupted; what was indexed is committed: run again to finish\n",
+                   program);
+        return index_failed;
+    }
+    return counts.skipped == 0 ? index_all_indexed : index_some_skipped;
 }
 
 }  // namespace
@@ -197,7 +322,7 @@ int run_index_command(const std::vector<std::string>& args, std::ostream& out, s
             fmt::print(out, "{} {}\n", program, version);
             return index_all_indexed;
         }
-        if (options.paths.empty()) {
+        if (options.paths.empty() && !options.compact) {
             fmt::print(err, "{}: no PATH given (see --help)\n", program);
             return index_failed;
         }

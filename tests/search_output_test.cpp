@@ -466,19 +466,16 @@ TEST_CASE("a snippet of a long body shows a match far into it with the cuts mark
     byline::test::TempDir dir;
     const auto index = dir.path() / "index";
     {
-        byline::IndexWriter writer(index);
-        byline::Article article;
-        article.id = "long";
-        article.title = "Filler";
+        std::string text = "Title: Filler\nId: long\n\n";
         for (int i = 0; i < 300; ++i) {
-            article.body += "Nothing of note happened in this sentence. ";
+            text += "Nothing of note happened in this sentence. ";
         }
-        article.body += "Then the Zeppelins landed in the square. ";
+        text += "Then the Zeppelins landed in the square. ";
         for (int i = 0; i < 50; ++i) {
-            article.body += "More filler followed it. ";
+            text += "More filler followed it. ";
         }
-        writer.add(article);
-        writer.commit();
+        const auto file = dir.write("long.txt", text);
+        REQUIRE(byline::test::run_index({"--db", index.string(), file.string()}).status == 0);
     }
     byline::Searcher searcher(index);
     byline::SearchRequest request;
@@ -500,7 +497,8 @@ TEST_CASE("a snippet of a long body shows a match far into it with the cuts mark
 TEST_CASE("info on an empty index has no dates and no sources", "[cli]") {
     byline::test::TempDir dir;
     const auto index = (dir.path() / "index").string();
-    byline::IndexWriter(index).commit();
+    byline::test::TempDir empty_archive;
+    REQUIRE(byline::test::run_index({"--db", index, empty_archive.path().string()}).status == 0);
     const auto result = byline::test::run_search({"--db", index, "--info", "--format", "json"});
     CHECK(result.status == 0);
     check_schema("info", result.out);

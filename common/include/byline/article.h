@@ -34,6 +34,8 @@ struct Article {
     std::optional<Date> date;
     std::vector<std::string> tags;
     SourceLocation origin;
+    /// Ids (URLs or paths) of identical copies found elsewhere, stored once with this one.
+    std::vector<std::string> aliases;
 };
 
 }  // namespace byline

@@ -6,6 +6,7 @@
 
 #include <byline/article.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -87,10 +88,29 @@ enum class SkipKind {
 
 [[nodiscard]] std::string_view skip_kind_name(SkipKind kind);
 
+/// A file the walk found, as stat() saw it before reading.
+struct FoundFile {
+    /// The path as the user named it, for messages.
+    std::string display_path;
+    /// The absolute path, the same whatever folder the program runs from.
+    std::string identity_path;
+    std::uintmax_t size = 0;
+    /// Last modification, in nanoseconds since 1970.
+    std::int64_t mtime_ns = 0;
+};
+
 /// Receives what the readers find. A bad record is reported and reading goes on.
 class ArticleSink {
   public:
     virtual ~ArticleSink() = default;
+    /// Whether to read a file at all; an indexer passes over files it holds unchanged.
+    virtual bool want_file(const FoundFile& /*file*/) { return true; }
+    /// Whether to parse a file that has been read; `contents` is what was read.
+    virtual bool want_contents(const FoundFile& /*file*/, std::string_view /*contents*/) {
+        return true;
+    }
+    /// Called when every record of a wanted file has been delivered.
+    virtual void end_file(const FoundFile& /*file*/) {}
     virtual void on_article(Article&& article, InputFormat format) = 0;
     /// A record or file that was not indexed, and why: `reason` is a message fit to
     /// print after "FILE:LINE: ".

@@ -12,7 +12,8 @@
 
 namespace byline {
 
-/// A JSON object of the article's fields, body included (snippets are cut from it).
+/// A compact binary record of the article's fields, body included (snippets are cut
+/// from it).
 [[nodiscard]] std::string encode_document_data(const Article& article);
 /// The article back from its document data; throws byline::Error if the data is not
 /// Byline's.

@@ -1,19 +1,101 @@
 /** @file
- *  @brief Writing articles into a Xapian index.
+ *  @brief Writing articles into a Byline index: full builds on every core, incremental
+ *  updates, crash-safe commits.
+ *
+ *  The calling thread walks the input and parses it; writer threads turn articles into
+ *  documents and write them, fed through bounded queues so memory stays bounded however
+ *  large the archive. Xapian's write path (its in-memory inverted buffer and flushes)
+ *  costs far more than parsing and term generation, so:
+ *  - an empty index is built as one shard per writer thread, each flushed every
+ *    `flush_articles` articles (smaller buffers are cheaper to update), then the shards
+ *    are compacted into a new generation of the index and published at once;
+ *  - an index that already holds articles is updated in place by one writer, which
+ *    commits at file boundaries every `commit_articles` articles, so a crash leaves
+ *    every file either wholly indexed and recorded, or not recorded and re-read next time.
+ *
+ *  Incremental state lives in the index itself, committed atomically with the articles:
+ *  a user-metadata entry per file ("byline.file:" + hash of its absolute path) holds its
+ *  size, modification time, content hash and path; every document carries a term naming
+ *  its file (to replace or prune a file's articles) and one holding the hash of its
+ *  title and body (to store identical articles once).
  */
 #include <byline/index_writer.h>
 
 #include <byline/error.h>
+#include <byline/searcher.h>
 #include <byline/fields.h>
 
 #include "index/document_data.h"
+#include "index/index_store.h"
 #include "text.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+#include <variant>
+
 namespace byline {
 
+namespace fs = std::filesystem;
+
 namespace {
+
+/// Term naming the file a document came from: XFILE + hash of the file's absolute path.
+constexpr std::string_view file_prefix = "XFILE";
+/// Term holding the hash of a document's title and body: XHASH + 16 hex digits.
+constexpr std::string_view content_hash_prefix = "XHASH";
+/// User-metadata keys of the per-file state.
+constexpr std::string_view file_state_prefix = "byline.file:";
+
+std::string hex(std::uint64_t value) {
+    return fmt::format("{:016x}", value);
+}
+
+std::string file_term(const std::string& identity_path) {
+    return fmt::format("{}{}", file_prefix, hex(stable_hash(identity_path)));
+}
+std::string file_state_key(const std::string& identity_path) {
+    return fmt::format("{}{}", file_state_prefix, hex(stable_hash(identity_path)));
+}
+
+std::uint64_t content_hash(const Article& article) {
+    // The title and body are what makes two copies the same story; ids, URLs and
+    // paths are what differ between syndicated copies.
+    return stable_hash(article.title) ^ (stable_hash(article.body) * 0x9E3779B97F4A7C15ULL);
+}
+
+/// What the index remembers about a file between runs.
+struct FileState {
+    std::uintmax_t size = 0;
+    std::int64_t mtime_ns = 0;
+    std::uint64_t content_hash = 0;
+    std::string path;
+
+    [[nodiscard]] std::string encode() const {
+        return fmt::format("{} {} {} {}", size, mtime_ns, hex(content_hash), path);
+    }
+    static std::optional<FileState> decode(const std::string& text) {
+        std::istringstream in(text);
+        FileState state;
+        std::string hash;
+        if (!(in >> state.size >> state.mtime_ns >> hash) || in.get() != ' ') {
+            return std::nullopt;
+        }
+        std::getline(in, state.path, '\0');
+        state.content_hash = std::stoull(hash, nullptr, 16);
+        return state;
+    }
+};
 
 /// The Q term: the id exactly as given (ids are case-sensitive, unlike filters), with a
 /// hash in place of the tail of ids too long for a Xapian term.
@@ -40,22 +122,508 @@ void add_date(Xapian::Document& doc, const Date& date) {
         fmt::format("{}{:04}{:02}{:02}", prefix::day, date.year, date.month, date.day));
 }
 
-Xapian::WritableDatabase open_writable(const std::filesystem::path& index_dir) {
-    std::error_code error;
-    std::filesystem::create_directories(index_dir.parent_path(), error);
-    try {
-        return Xapian::WritableDatabase(index_dir.string(), Xapian::DB_CREATE_OR_OPEN);
-    } catch (const Xapian::DatabaseLockError&) {
-        throw Error(
-            fmt::format("index {} is locked by another indexer; try again when it has finished",
-                        index_dir.string()));
-    } catch (const Xapian::Error& e) {
-        throw Error(
-            fmt::format("cannot open index {} for writing: {}", index_dir.string(), e.get_msg()));
+// ---- What the reading thread sends the writers ----
+
+struct ArticleItem {
+    Article article;
+    std::string file_term;
+    std::uint64_t content_hash = 0;
+};
+/// A file whose articles have all been sent: record its state; a changed file indexed
+/// before also loses the articles it no longer holds.
+struct FileDone {
+    std::string key;
+    FileState state;
+    bool drop_stale_articles = false;
+};
+/// A file that is gone: delete its articles and its state.
+struct FileGone {
+    std::string key;
+    std::string file_term;
+};
+/// An article identical to a stored one: keep its id as an alias of that one.
+struct AliasItem {
+    std::string canonical_id;
+    std::string alias_id;
+};
+using WorkItem = std::variant<ArticleItem, FileDone, FileGone, AliasItem>;
+
+std::size_t weight_of(const WorkItem& item) {
+    if (const auto* article = std::get_if<ArticleItem>(&item)) {
+        return article->article.body.size() + article->article.title.size() + 256;
     }
+    return 256;
+}
+
+/// A queue with a limit on the bytes it holds: the reader waits when writers lag.
+class BoundedQueue {
+  public:
+    explicit BoundedQueue(std::size_t capacity_bytes) : capacity_(capacity_bytes) {}
+
+    /// False when the queue was closed (a writer failed): stop producing.
+    bool push(WorkItem item) {
+        const auto weight = weight_of(item);
+        std::unique_lock lock(mutex_);
+        not_full_.wait(lock, [&] { return closed_ || held_ == 0 || held_ + weight <= capacity_; });
+        if (closed_) {
+            return false;
+        }
+        held_ += weight;
+        items_.push_back(std::move(item));
+        not_empty_.notify_one();
+        return true;
+    }
+    /// The next item, or nothing once the queue is finished and empty.
+    std::optional<WorkItem> pop() {
+        std::unique_lock lock(mutex_);
+        not_empty_.wait(lock, [&] { return closed_ || finished_ || !items_.empty(); });
+        if (closed_ || items_.empty()) {
+            return std::nullopt;
+        }
+        auto item = std::move(items_.front());
+        items_.pop_front();
+        held_ -= weight_of(item);
+        not_full_.notify_one();
+        return item;
+    }
+    /// No more items will come; pop() drains what is left.
+    void finish() {
+        std::lock_guard lock(mutex_);
+        finished_ = true;
+        not_empty_.notify_all();
+    }
+    /// Abandons the queue: producers and consumers return at once.
+    void close() {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        not_empty_.notify_all();
+        not_full_.notify_all();
+    }
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable not_full_;
+    std::condition_variable not_empty_;
+    std::deque<WorkItem> items_;
+    std::size_t capacity_;
+    std::size_t held_ = 0;
+    bool finished_ = false;
+    bool closed_ = false;
+};
+
+Xapian::TermGenerator make_term_generator() {
+    Xapian::TermGenerator generator;
+    generator.set_stemmer(Xapian::Stem("english"));
+    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    return generator;
+}
+
+enum class WriterRole {
+    /// Writes one shard of a full build into an empty database: commits (flushes) every
+    /// so many articles; nothing is stored yet to replace or alias.
+    shard,
+    /// Updates the index in place: articles may replace or alias stored ones, and
+    /// commits fall at file ends, so that every commit holds whole files.
+    update,
+};
+
+/// One writer thread's database and its commit policy.
+class Writer {
+  public:
+    /// `commit_every`: articles between commits.
+    Writer(Xapian::WritableDatabase db, std::size_t commit_every, WriterRole role)
+        : db_(std::move(db)),
+          commit_every_(commit_every),
+          at_file_ends_(role == WriterRole::update),
+          check_existing_(role == WriterRole::update) {
+        // The spelling data behind "did you mean", and the shipped synonym table that
+        // plain queries expand with; both merge when shards are compacted.
+        generator_.set_database(db_);
+        generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+        // An index that has its synonyms keeps them: rewriting them would make an
+        // unchanged re-run a change.
+        if (db_.synonym_keys_begin() == db_.synonym_keys_end()) {
+            add_synonyms(db_, builtin_synonyms());
+        }
+    }
+
+    void handle(WorkItem&& item) {
+        std::visit([this](auto&& value) { apply(std::move(value)); }, std::move(item));
+    }
+    void commit() {
+        db_.commit();
+        pending_ = 0;
+    }
+    [[nodiscard]] std::size_t written() const { return written_.load(); }
+    [[nodiscard]] std::size_t deleted() const { return deleted_; }
+    /// Articles found identical to one stored before this run.
+    [[nodiscard]] std::size_t aliases() const { return aliases_; }
+
+  private:
+    void apply(ArticleItem&& item) {
+        auto& article = item.article;
+        const auto id_term = unique_id_term(article.id);
+        const auto hash_term = fmt::format("{}{}", content_hash_prefix, hex(item.content_hash));
+        if (check_existing_) {
+            if (keep_as_alias(article, id_term, hash_term)) {
+                return;
+            }
+        }
+        auto doc = make_document(article, generator_);
+        doc.add_boolean_term(item.file_term);
+        doc.add_boolean_term(hash_term);
+        const auto docid = db_.replace_document(id_term, doc);
+        if (check_existing_) {
+            file_docids_.insert(docid);
+        }
+        ++written_;
+        ++pending_;
+        if (!at_file_ends_ && pending_ >= commit_every_) {
+            commit();
+        }
+    }
+
+    /// In an index that held articles before this run: when a different article with
+    /// the same title and body is stored, records this one as its alias and returns true.
+    /// An article stored again under its own id keeps the aliases it had.
+    bool keep_as_alias(Article& article, const std::string& id_term, const std::string& hash_term) {
+        for (auto it = db_.postlist_begin(hash_term); it != db_.postlist_end(hash_term); ++it) {
+            auto stored = db_.get_document(*it);
+            auto stored_article = decode_document_data(stored.get_data());
+            if (unique_id_term(stored_article.id) == id_term) {
+                article.aliases = std::move(stored_article.aliases);
+                return false;
+            }
+            add_alias(stored, std::move(stored_article), article.id);
+            file_docids_.insert(*it);
+            ++aliases_;
+            return true;
+        }
+        return false;
+    }
+
+    void add_alias(Xapian::Document& doc, Article&& stored, const std::string& alias_id) {
+        if (std::find(stored.aliases.begin(), stored.aliases.end(), alias_id) !=
+                stored.aliases.end() ||
+            stored.id == alias_id) {
+            return;
+        }
+        stored.aliases.push_back(alias_id);
+        doc.set_data(encode_document_data(stored));
+        db_.replace_document(doc.get_docid(), doc);
+    }
+
+    void apply(FileDone&& done) {
+        if (done.drop_stale_articles) {
+            // Articles the file held last time and holds no more.
+            const auto term = file_term(done.state.path);
+            std::vector<Xapian::docid> stale;
+            for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+                if (!file_docids_.contains(*it)) {
+                    stale.push_back(*it);
+                }
+            }
+            for (const auto docid : stale) {
+                db_.delete_document(docid);
+                ++deleted_;
+            }
+        }
+        file_docids_.clear();
+        db_.set_metadata(done.key, done.state.encode());
+        if (at_file_ends_ && pending_ >= commit_every_) {
+            commit();
+        }
+    }
+
+    void apply(FileGone&& gone) {
+        for (auto it = db_.postlist_begin(gone.file_term); it != db_.postlist_end(gone.file_term);
+             ++it) {
+            ++deleted_;
+        }
+        db_.delete_document(gone.file_term);
+        db_.set_metadata(gone.key, {});
+    }
+
+    void apply(AliasItem&& alias) {
+        const auto term = unique_id_term(alias.canonical_id);
+        const auto it = db_.postlist_begin(term);
+        if (it == db_.postlist_end(term)) {
+            return;
+        }
+        auto doc = db_.get_document(*it);
+        add_alias(doc, decode_document_data(doc.get_data()), alias.alias_id);
+    }
+
+    Xapian::WritableDatabase db_;
+    Xapian::TermGenerator generator_ = make_term_generator();
+    std::size_t commit_every_;
+    bool at_file_ends_;
+    bool check_existing_;
+    std::size_t pending_ = 0;
+    std::atomic<std::size_t> written_ = 0;
+    std::size_t deleted_ = 0;
+    std::size_t aliases_ = 0;
+    std::unordered_set<Xapian::docid> file_docids_;
+};
+
+/// Runs writers on threads, each fed by its own queue.
+class WriterPool {
+  public:
+    WriterPool(std::vector<std::unique_ptr<Writer>> writers, std::size_t queue_bytes)
+        : writers_(std::move(writers)) {
+        for (std::size_t i = 0; i < writers_.size(); ++i) {
+            queues_.push_back(std::make_unique<BoundedQueue>(queue_bytes));
+        }
+        for (std::size_t i = 0; i < writers_.size(); ++i) {
+            threads_.emplace_back([this, i] { run(i); });
+        }
+    }
+    ~WriterPool() {
+        for (auto& queue : queues_) {
+            queue->close();
+        }
+        for (auto& thread : threads_) {
+            if (thread.joinable()) {
+                thread.join();
+            }
+        }
+    }
+    WriterPool(const WriterPool&) = delete;
+    WriterPool& operator=(const WriterPool&) = delete;
+
+    [[nodiscard]] std::size_t size() const { return writers_.size(); }
+    /// Sends an item to writer `i`; false when a writer failed.
+    bool send(std::size_t i, WorkItem item) { return queues_[i]->push(std::move(item)); }
+    /// Waits for the writers to drain their queues, commits, and rethrows their failure.
+    void finish() {
+        for (auto& queue : queues_) {
+            queue->finish();
+        }
+        for (auto& thread : threads_) {
+            thread.join();
+        }
+        if (failure_) {
+            std::rethrow_exception(failure_);
+        }
+    }
+    [[nodiscard]] std::size_t written() const {
+        std::size_t total = 0;
+        for (const auto& writer : writers_) {
+            total += writer->written();
+        }
+        return total;
+    }
+    [[nodiscard]] std::vector<std::unique_ptr<Writer>>& writers() { return writers_; }
+
+  private:
+    void run(std::size_t i) {
+        try {
+            while (auto item = queues_[i]->pop()) {
+                writers_[i]->handle(std::move(*item));
+            }
+            std::lock_guard lock(failure_mutex_);
+            if (!failure_) {
+                writers_[i]->commit();
+            }
+        } catch (...) {
+            {
+                std::lock_guard lock(failure_mutex_);
+                if (!failure_) {
+                    failure_ = std::current_exception();
+                }
+            }
+            for (auto& queue : queues_) {
+                queue->close();
+            }
+        }
+    }
+
+    std::vector<std::unique_ptr<Writer>> writers_;
+    std::vector<std::unique_ptr<BoundedQueue>> queues_;
+    std::vector<std::thread> threads_;
+    std::mutex failure_mutex_;
+    std::exception_ptr failure_;
+};
+
+class WriterFailed : public std::exception {};
+
+/// Receives the walk's findings on the calling thread: decides which files to read,
+/// spots duplicates, routes work to the writers and reports progress.
+class Dispatcher : public ArticleSink {
+  public:
+    Dispatcher(WriterPool& pool, std::unordered_map<std::string, FileState>& known_files,
+               IndexReporter& reporter, const std::atomic<bool>& stop, IndexCounts& counts)
+        : pool_(pool),
+          known_files_(known_files),
+          reporter_(reporter),
+          stop_(stop),
+          counts_(counts) {}
+
+    bool want_file(const FoundFile& file) override {
+        ++counts_.files_found;
+        visited_.insert(file_state_key(file.identity_path));
+        if (stopping()) {
+            return false;
+        }
+        const auto known = known_files_.find(file_state_key(file.identity_path));
+        if (known != known_files_.end() && known->second.size == file.size &&
+            known->second.mtime_ns == file.mtime_ns && known->second.path == file.identity_path) {
+            pass_over(file);
+            return false;
+        }
+        return true;
+    }
+
+    bool want_contents(const FoundFile& file, std::string_view contents) override {
+        counts_.bytes_read += contents.size();
+        file_hash_ = stable_hash(contents);
+        const auto key = file_state_key(file.identity_path);
+        const auto known = known_files_.find(key);
+        known_before_ = known != known_files_.end();
+        if (known_before_ && known->second.content_hash == file_hash_ &&
+            known->second.path == file.identity_path) {
+            // Touched but not changed: remember the new time, index nothing.
+            ++counts_.files_same_contents;
+            counts_.bytes_done += file.size;
+            send(0, FileDone{key, state_of(file), false});
+            return false;
+        }
+        ++counts_.files_indexed;
+        current_file_term_ = file_term(file.identity_path);
+        interrupted_file_ = false;
+        return true;
+    }
+
+    void on_article(Article&& article, InputFormat format) override {
+        if (stopping()) {
+            interrupted_file_ = true;
+            return;
+        }
+        const auto hash = content_hash(article);
+        const auto [canonical, inserted] = first_id_by_content_.try_emplace(hash, article.id);
+        if (!inserted && canonical->second != article.id) {
+            ++counts_.aliases;
+            send(writer_for(canonical->second), AliasItem{canonical->second, article.id});
+        } else {
+            const auto writer = writer_for(article.id);
+            send(writer, ArticleItem{std::move(article), current_file_term_, hash});
+        }
+        ++counts_.articles_by_format[format];
+        maybe_report();
+    }
+
+    void on_skip(const SourceLocation& where, SkipKind kind, std::string_view reason) override {
+        ++counts_.skipped;
+        ++counts_.skips_by_kind[kind];
+        reporter_.on_skip(where, reason);
+    }
+
+    void end_file(const FoundFile& file) override {
+        counts_.bytes_done += file.size;
+        if (interrupted_file_) {
+            return;  // Not recorded: the next run reads it again.
+        }
+        // In a full build every writer holds part of the file, and all is published at
+        // once; in an update the one writer commits the file whole.
+        send(0, FileDone{file_state_key(file.identity_path), state_of(file), known_before_});
+        maybe_report();
+    }
+
+    /// Files recorded in the index that this run did not find and that are gone.
+    void prune_missing() {
+        for (const auto& [key, state] : known_files_) {
+            std::error_code error;
+            if (visited_.contains(key) || fs::exists(state.path, error) || error) {
+                continue;
+            }
+            ++counts_.files_pruned;
+            send(0, FileGone{key, file_term(state.path)});
+        }
+    }
+
+    void report() {
+        counts_.articles_written = pool_.written();
+        reporter_.on_progress(counts_);
+    }
+
+  private:
+    bool stopping() {
+        if (stop_.load()) {
+            counts_.interrupted = true;
+        }
+        return counts_.interrupted;
+    }
+
+    void pass_over(const FoundFile& file) {
+        ++counts_.files_unchanged;
+        counts_.bytes_done += file.size;
+        maybe_report();
+    }
+
+    FileState state_of(const FoundFile& file) const {
+        return {file.size, file.mtime_ns, file_hash_, file.identity_path};
+    }
+
+    std::size_t writer_for(const std::string& id) const {
+        return static_cast<std::size_t>(stable_hash(id) % pool_.size());
+    }
+
+    void send(std::size_t writer, WorkItem item) {
+        if (!pool_.send(writer, std::move(item))) {
+            throw WriterFailed();
+        }
+    }
+
+    void maybe_report() {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_report_ >= std::chrono::milliseconds(250)) {
+            last_report_ = now;
+            report();
+        }
+    }
+
+    WriterPool& pool_;
+    std::unordered_map<std::string, FileState>& known_files_;
+    IndexReporter& reporter_;
+    const std::atomic<bool>& stop_;
+    IndexCounts& counts_;
+    std::unordered_set<std::string> visited_;
+    std::unordered_map<std::uint64_t, std::string> first_id_by_content_;
+    std::uint64_t file_hash_ = 0;
+    bool known_before_ = false;
+    bool interrupted_file_ = false;
+    std::string current_file_term_;
+    std::chrono::steady_clock::time_point last_report_ = std::chrono::steady_clock::now();
+};
+
+std::unordered_map<std::string, FileState> read_file_states(const Xapian::Database& db) {
+    std::unordered_map<std::string, FileState> states;
+    const std::string key_prefix(file_state_prefix);
+    for (auto it = db.metadata_keys_begin(key_prefix); it != db.metadata_keys_end(key_prefix);
+         ++it) {
+        if (auto state = FileState::decode(db.get_metadata(*it))) {
+            states.emplace(*it, std::move(*state));
+        }
+    }
+    return states;
+}
+
+unsigned writer_threads(unsigned jobs) {
+    if (jobs > 0) {
+        return jobs;
+    }
+    return std::max(1U, std::thread::hardware_concurrency());
 }
 
 }  // namespace
+
+std::size_t IndexCounts::articles() const {
+    std::size_t total = 0;
+    for (const auto& [format, count] : articles_by_format) {
+        total += count;
+    }
+    return total;
+}
 
 Xapian::Document make_document(const Article& article, Xapian::TermGenerator& term_generator) {
     Xapian::Document doc;
@@ -91,27 +659,99 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& te
     return doc;
 }
 
-IndexWriter::IndexWriter(const std::filesystem::path& index_dir)
-    : index_dir_(index_dir), db_(open_writable(index_dir)) {
-    term_generator_.set_stemmer(Xapian::Stem("english"));
-    term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    term_generator_.set_database(db_);
-    term_generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-}
+struct IndexWriter::State {
+    IndexOptions options;
+    IndexStore store;
 
-void IndexWriter::add(const Article& article) {
-    auto doc = make_document(article, term_generator_);
-    db_.replace_document(unique_id_term(article.id), doc);
-}
+    State(const fs::path& dir, const IndexOptions& opts, const std::function<void()>& on_wait)
+        : options(opts), store(dir, opts.wait_for_lock, on_wait) {}
+};
 
-void IndexWriter::commit() {
-    try {
-        db_.commit();
-    } catch (const Xapian::Error& e) {
-        throw Error(fmt::format("cannot commit to index {}: {}", index_dir_.string(), e.get_msg()));
+IndexWriter::IndexWriter(const fs::path& index_dir, const IndexOptions& options,
+                         const std::function<void()>& on_wait)
+    : state_(std::make_unique<State>(index_dir, options, on_wait)) {}
+
+IndexWriter::~IndexWriter() = default;
+
+IndexCounts IndexWriter::update(const std::vector<fs::path>& paths, IndexReporter& reporter,
+                                const std::atomic<bool>& stop) {
+    auto& store = state_->store;
+    const auto& options = state_->options;
+    IndexCounts counts;
+    auto known_files = read_file_states(Xapian::Database(store.current().string()));
+    counts.full_build =
+        known_files.empty() && Xapian::Database(store.current().string()).get_doccount() == 0;
+
+    std::vector<std::unique_ptr<Writer>> writers;
+    std::vector<fs::path> shards;
+    if (counts.full_build) {
+        // Each writer builds a shard of its own; they are merged at the end. Shards are
+        // scratch: no need to sync them to disk.
+        fs::create_directories(store.scratch());
+        for (unsigned i = 0; i < writer_threads(options.jobs); ++i) {
+            shards.push_back(store.scratch() / fmt::format("shard-{}", i));
+            writers.push_back(std::make_unique<Writer>(
+                Xapian::WritableDatabase(shards.back().string(),
+                                         Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC),
+                options.flush_articles, WriterRole::shard));
+        }
+    } else {
+        writers.push_back(std::make_unique<Writer>(
+            Xapian::WritableDatabase(store.current().string(), Xapian::DB_OPEN),
+            options.commit_articles, WriterRole::update));
     }
+
+    {
+        // Room for a few hundred articles per writer, not the whole archive; it is also
+        // what the writers still finish after Ctrl-C (about a second's work).
+        constexpr std::size_t queue_bytes = 4 << 20;
+        WriterPool pool(std::move(writers), queue_bytes);
+        Dispatcher dispatcher(pool, known_files, reporter, stop, counts);
+        try {
+            for (const auto& path : paths) {
+                ingest_path(path, dispatcher, options.ingest);
+            }
+            if (options.prune && !counts.interrupted) {
+                dispatcher.prune_missing();
+            }
+        } catch (const WriterFailed&) {
+            // The writer's own error is rethrown by finish().
+        }
+        pool.finish();
+        dispatcher.report();
+        for (const auto& writer : pool.writers()) {
+            counts.articles_deleted += writer->deleted();
+            counts.aliases += writer->aliases();
+        }
+        writers = std::move(pool.writers());
+    }
+
+    if (counts.full_build) {
+        writers.clear();
+        Xapian::Database merged;
+        for (const auto& shard : shards) {
+            merged.add_database(Xapian::Database(shard.string()));
+        }
+        const auto generation = store.next_generation();
+        try {
+            merged.compact(generation.string());
+        } catch (const Xapian::Error& e) {
+            throw Error(fmt::format("cannot merge the new index into {}: {}", generation.string(),
+                                    e.get_msg()));
+        }
+        store.publish(generation);
+        std::error_code error;
+        fs::remove_all(store.scratch(), error);
+    }
+    return counts;
 }
 
-Xapian::doccount IndexWriter::document_count() const { return db_.get_doccount(); }
+void IndexWriter::compact() {
+    state_->store.compact();
+}
+
+Xapian::doccount IndexWriter::document_count() const {
+    return Xapian::Database(state_->store.current().string()).get_doccount();
+}
 
 }  // namespace byline

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <optional>
@@ -151,9 +152,27 @@ void read_member(std::string_view contents, const FileRef& file, const std::stri
     }
 }
 
+/// The file as stat() sees it now; size and time are 0 when it cannot be read.
+FoundFile found_file(const fs::path& path, const fs::path& absolute) {
+    FoundFile found{path.string(), absolute.string()};
+    std::error_code error;
+    found.size = fs::file_size(path, error);
+    const auto mtime = fs::last_write_time(path, error);
+    if (!error) {
+        found.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                             std::chrono::file_clock::to_sys(mtime).time_since_epoch())
+                             .count();
+    }
+    return found;
+}
+
 void ingest_file(const fs::path& path, const fs::path& absolute, bool explicit_file,
                  const IngestOptions& options, ArticleSink& sink) {
-    const FileRef file{path.string(), absolute.string()};
+    const auto found = found_file(path, absolute);
+    if (!sink.want_file(found)) {
+        return;
+    }
+    const FileRef file{found.display_path, found.identity_path};
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     std::string contents;
     if (in) {
@@ -166,7 +185,11 @@ void ingest_file(const fs::path& path, const fs::path& absolute, bool explicit_f
                      fmt::format("cannot read: {}", std::strerror(errno)));
         return;
     }
+    if (!sink.want_contents(found, contents)) {
+        return;
+    }
     read_member(contents, file, path.filename().string(), explicit_file, options, sink, 0);
+    sink.end_file(found);
 }
 
 void walk(const fs::path& dir, const fs::path& absolute, const IngestOptions& options,
