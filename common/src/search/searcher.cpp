@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <thread>
 #include <cstdint>
 
 namespace byline {
@@ -35,10 +36,26 @@ Xapian::Database open_readable(const std::filesystem::path& index_dir) {
         throw Error(
             fmt::format("no index at {} (build one with byline-index)", index_dir.string()));
     }
-    try {
-        return Xapian::Database(index_dir.string());
-    } catch (const Xapian::Error& e) {
-        throw Error(fmt::format("cannot open index {}: {}", index_dir.string(), e.get_msg()));
+    // An indexer committing or switching generations as we open can discard what we
+    // were reading: try again, briefly, before calling the index unreadable.
+    constexpr int attempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return Xapian::Database(index_dir.string());
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (attempt == attempts) {
+                throw Error(fmt::format("cannot open index {}: it kept changing ({})",
+                                        index_dir.string(), e.get_msg()));
+            }
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            if (attempt == attempts) {
+                throw Error(
+                    fmt::format("cannot open index {}: {}", index_dir.string(), e.get_msg()));
+            }
+        } catch (const Xapian::Error& e) {
+            throw Error(fmt::format("cannot open index {}: {}", index_dir.string(), e.get_msg()));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
     }
 }
 
@@ -585,7 +602,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
 SearchResponse Searcher::search(const SearchRequest& request) {
     // An indexer committing meanwhile can invalidate what this reader sees: reopen at
     // the new revision and ask again.
-    constexpr int attempts = 3;
+    constexpr int attempts = 5;
     for (int attempt = 1;; ++attempt) {
         try {
             auto response = search_once(request);
