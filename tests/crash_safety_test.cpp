@@ -26,6 +26,7 @@ using byline::test::TempDir;
 
 namespace {
 
+
 constexpr int files = 150;
 constexpr int per_file = 10;
 
@@ -185,8 +186,8 @@ TEST_CASE("searches running while the indexer writes all succeed") {
         const bool finished = waitpid(pid, &status, WNOHANG) == pid;
         try {
             // One searcher kept open across the indexer's commits, as a server keeps it.
-            const auto cranes = long_lived.search({"harbour cranes"});
-            const auto sample = long_lived.search({"Sutskever safety"});
+            const auto cranes = long_lived.search(byline::test::request_for("harbour cranes"));
+            const auto sample = long_lived.search(byline::test::request_for("Sutskever safety"));
             if (sample.hits.empty()) {
                 failures.emplace_back("the sample article is missing");
             }

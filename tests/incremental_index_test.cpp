@@ -21,6 +21,7 @@ using byline::test::TempDir;
 
 namespace {
 
+
 /// A small archive of `files` JSON Lines files of `per_file` articles each.
 void write_archive(const TempDir& dir, int files, int per_file) {
     for (int f = 0; f < files; ++f) {
@@ -94,9 +95,9 @@ TEST_CASE("changed files are re-indexed and touched ones with the same contents 
     CHECK(Xapian::Database(db).get_doccount() == 60 - 3 * 5 + 3 * 2);
 
     byline::Searcher searcher(db);
-    const auto response = searcher.search({"sprockets"});
+    const auto response = searcher.search(byline::test::request_for("sprockets"));
     CHECK(response.estimated_matches == 3);
-    CHECK(searcher.search({"\"Dispatch 3 of file 4\""}).hits.empty());
+    CHECK(searcher.search(byline::test::request_for("\"Dispatch 3 of file 4\"")).hits.empty());
 
     // The touched files are now recorded with their new times: nothing is read again.
     CHECK(run_index({"--db", db, archive}).err.find("0 indexed, 12 unchanged") !=
@@ -142,7 +143,7 @@ TEST_CASE("identical articles under different ids are stored once with the other
     CHECK(Xapian::Database(db).get_doccount() == 2);
 
     byline::Searcher searcher(db);
-    const auto response = searcher.search({"tariffs"});
+    const auto response = searcher.search(byline::test::request_for("tariffs"));
     REQUIRE(response.hits.size() == 1);
     CHECK(response.hits[0].article.id == "https://one.example/wire");
     CHECK(response.hits[0].article.aliases == std::vector<std::string>{"https://two.example/copy"});
@@ -201,7 +202,7 @@ TEST_CASE("compaction rewrites the index and keeps every article searchable") {
     CHECK(compacted.err.find("compacted the index") != std::string::npos);
     CHECK(Xapian::Database(db).get_doccount() == 31);
     byline::Searcher searcher(db);
-    CHECK(searcher.search({"widgets"}).estimated_matches == 30);
+    CHECK(searcher.search(byline::test::request_for("widgets")).estimated_matches == 30);
     // The file states survive: nothing is read again.
     CHECK(run_index({"--db", db, (dir.path() / "archive").string()})
               .err.find("0 indexed, 6 unchanged") != std::string::npos);

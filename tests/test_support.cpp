@@ -143,6 +143,12 @@ void write_packed(const fs::path& path, const std::string& kind,
     archive_write_free(writer);
 }
 
+SearchRequest request_for(const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    return request;
+}
+
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
     std::istringstream in(text);

@@ -6,6 +6,7 @@
 
 #include <byline/article.h>
 #include <byline/ingest.h>
+#include <byline/searcher.h>
 
 #include <filesystem>
 #include <optional>
@@ -69,6 +70,9 @@ struct BundleMember {
 /// "tar.zst", "zip", or "gz", "bz2", "xz", "zst" for one compressed file.
 void write_packed(const std::filesystem::path& path, const std::string& kind,
                   const std::vector<BundleMember>& members);
+
+/// A search request for `query` with every other setting at its default.
+SearchRequest request_for(const std::string& query);
 
 /// Non-empty lines of a text.
 std::vector<std::string> lines_of(const std::string& text);
