@@ -342,8 +342,10 @@ public:
     }
 
     /// The counts, scaled up to `matches` when fewer documents were seen.
-    [[nodiscard]] Facet facet(Xapian::doccount matches) const {
-        Facet facet{field_, {}, seen_ < matches};
+    /// `examined_all`: the match looked at every matching document, so the counts are
+    /// exact whatever the (collapsed, estimated) number of matches says.
+    [[nodiscard]] Facet facet(Xapian::doccount matches, bool examined_all) const {
+        Facet facet{field_, {}, !examined_all && seen_ < matches};
         const double scale = seen_ == 0 || !facet.estimated ? 1.0 : double(matches) / double(seen_);
         for (const auto& [value, count] : counts_) {
             facet.counts.push_back(
@@ -560,7 +562,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     response.exact_matches =
         mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
     for (const auto& spy : spies) {
-        response.facets.push_back(spy->facet(response.estimated_matches));
+        response.facets.push_back(
+            spy->facet(response.estimated_matches, check_at_least >= db_.get_doccount()));
     }
 
     const QueryWords query_words(query);
