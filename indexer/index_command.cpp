@@ -9,9 +9,9 @@
 #include <byline/ingest.h>
 #include <byline/version.h>
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <boost/program_options.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -155,7 +155,7 @@ extern "C" void request_stop(int signal_number) {
 
 /// Catches SIGINT and SIGTERM for its lifetime.
 class StopOnSignal {
-public:
+  public:
     StopOnSignal() {
         stop_requested.store(false);
         previous_int_ = std::signal(SIGINT, request_stop);
@@ -168,7 +168,7 @@ public:
     StopOnSignal(const StopOnSignal&) = delete;
     StopOnSignal& operator=(const StopOnSignal&) = delete;
 
-private:
+  private:
     void (*previous_int_)(int) = nullptr;
     void (*previous_term_)(int) = nullptr;
 };
@@ -194,7 +194,9 @@ std::uintmax_t input_bytes(const std::vector<std::string>& paths) {
     return total;
 }
 
-double megabytes(std::uintmax_t bytes) { return static_cast<double>(bytes) / 1e6; }
+double megabytes(std::uintmax_t bytes) {
+    return static_cast<double>(bytes) / 1e6;
+}
 
 std::string format_counts(const IndexCounts& counts) {
     std::string text;
@@ -215,7 +217,7 @@ std::string format_skip_kinds(const IndexCounts& counts) {
 
 /// Prints skipped records and, on a terminal, a live progress line on stderr.
 class CommandReporter : public IndexReporter {
-public:
+  public:
     CommandReporter(std::ostream& err, bool live, std::uintmax_t total_bytes)
         : err_(err), live_(live), total_bytes_(total_bytes) {}
 
@@ -247,7 +249,7 @@ public:
         }
     }
 
-private:
+  private:
     std::ostream& err_;
     bool live_;
     std::uintmax_t total_bytes_;

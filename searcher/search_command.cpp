@@ -149,7 +149,6 @@ RankingWeights parse_weights(const std::string& text) {
     return weights;
 }
 
-
 po::options_description visible_options() {
     constexpr unsigned help_columns = 80;
     po::options_description options(help_columns);

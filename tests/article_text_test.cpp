@@ -34,8 +34,8 @@ TEST_CASE("a header block gives every field and the body follows the blank line"
 }
 
 TEST_CASE("header names ignore case, continuation lines extend a value, CRLF is accepted") {
-    const auto result = ingest_text(
-        "title: A long\r\n  headline\r\nID: story-42\r\n\r\nBody.\r\n", InputFormat::article_text);
+    const auto result = ingest_text("title: A long\r\n  headline\r\nID: story-42\r\n\r\nBody.\r\n",
+                                    InputFormat::article_text);
     REQUIRE(result.articles.size() == 1);
     CHECK(result.articles[0].title == "A long headline");
     CHECK(result.articles[0].id == "story-42");
@@ -53,9 +53,14 @@ TEST_CASE("without a header block the first line is the headline, as in bbc-news
 }
 
 TEST_CASE("Latin-1 text becomes UTF-8 and a byte-order mark is dropped") {
-    auto result = ingest_text("Price rise\n\nIt cost \xA3" "5.\n", InputFormat::article_text);
+    auto result = ingest_text(
+        "Price rise\n\nIt cost \xA3"
+        "5.\n",
+        InputFormat::article_text);
     REQUIRE(result.articles.size() == 1);
-    CHECK(result.articles[0].body == "It cost \xC2\xA3" "5.");
+    CHECK(result.articles[0].body ==
+          "It cost \xC2\xA3"
+          "5.");
     result = ingest_text("\xEF\xBB\xBFTitle: Marked\n\nBody\n", InputFormat::article_text);
     CHECK(result.articles.at(0).title == "Marked");
 }
@@ -79,8 +84,10 @@ TEST_CASE("bad files are skipped with file:line and a reason") {
         CHECK(result.skips == std::vector<std::string>{"f.txt: empty article"});
     }
     SECTION("binary data") {
-        const auto result =
-            ingest_text(std::string("\x7f" "ELF\0\0\x01", 7), InputFormat::article_text, "f.txt");
+        const auto result = ingest_text(std::string("\x7f"
+                                                    "ELF\0\0\x01",
+                                                    7),
+                                        InputFormat::article_text, "f.txt");
         CHECK(result.skips == std::vector<std::string>{"f.txt:1: binary data, not an article"});
     }
 }

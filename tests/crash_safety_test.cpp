@@ -26,7 +26,6 @@ using byline::test::TempDir;
 
 namespace {
 
-
 constexpr int files = 150;
 constexpr int per_file = 10;
 

@@ -41,9 +41,9 @@ TEST_CASE("dates in every supported form normalise to UTC ISO 8601 at their prec
 }
 
 TEST_CASE("text that is not a real date is refused") {
-    const auto* text = GENERATE("", "soon", "2024-13-01", "2023-02-29", "2024-05-32",
-                                "20240", "May 45, 2024", "2024-05-15T25:00:00Z",
-                                "yesterday at noon", "15 Foo 2024", "12:30");
+    const auto* text =
+        GENERATE("", "soon", "2024-13-01", "2023-02-29", "2024-05-32", "20240", "May 45, 2024",
+                 "2024-05-15T25:00:00Z", "yesterday at noon", "15 Foo 2024", "12:30");
     CAPTURE(text);
     CHECK_FALSE(parse_date(text));
 }

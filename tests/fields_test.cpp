@@ -38,8 +38,8 @@ TEST_CASE("field names and prefixes are unique and follow Omega's conventions") 
     for (const auto& field : fields()) {
         CHECK(names.insert(field.name).second);
         CHECK(prefixes.insert(field.prefix).second);
-        const bool omega_standard = field.prefix.size() == 1 && field.prefix[0] >= 'A' &&
-                                    field.prefix[0] <= 'Z';
+        const bool omega_standard =
+            field.prefix.size() == 1 && field.prefix[0] >= 'A' && field.prefix[0] <= 'Z';
         const bool user_defined = field.prefix.size() > 1 && field.prefix[0] == 'X';
         CHECK((omega_standard || user_defined));
     }
@@ -56,10 +56,9 @@ TEST_CASE("an article is indexed under every field of the table") {
     const auto doc = make_document(sample_article(), generator);
     const auto terms = terms_of(doc);
     for (const auto* expected :
-         {"Ssutskever", "ZSleav", "sutskever", "Zleav", "Zsafeti", "Zspeed", "Adana",
-          "ZAwhitfield", "XSOURCEcircuit ledger", "Kai-safety", "Kpeople",
-          "Qhttps://circuitledger.example/2024/05/15/sutskever", "Y2024", "M202405",
-          "D20240515"}) {
+         {"Ssutskever", "ZSleav", "sutskever", "Zleav", "Zsafeti", "Zspeed", "Adana", "ZAwhitfield",
+          "XSOURCEcircuit ledger", "Kai-safety", "Kpeople",
+          "Qhttps://circuitledger.example/2024/05/15/sutskever", "Y2024", "M202405", "D20240515"}) {
         CAPTURE(expected);
         CHECK(terms.count(expected) == 1);
     }

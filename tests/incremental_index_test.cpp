@@ -21,7 +21,6 @@ using byline::test::TempDir;
 
 namespace {
 
-
 /// A small archive of `files` JSON Lines files of `per_file` articles each.
 void write_archive(const TempDir& dir, int files, int per_file) {
     for (int f = 0; f < files; ++f) {

@@ -45,10 +45,10 @@ TEST_CASE("skipped records are reported as file:line: reason and set exit status
 TEST_CASE("usage errors exit 2 with one line on stderr and nothing on stdout") {
     TempDir dir;
     const auto db = (dir.path() / "index").string();
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {"--db", db},
-             {"--db", db, "--no-such-option", "x"},
-             {"--db", db, (dir.path() / "missing").string()}}) {
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"--db", db},
+                                               {"--db", db, "--no-such-option", "x"},
+                                               {"--db", db, (dir.path() / "missing").string()}}) {
         const auto result = run_index(args);
         CHECK(result.status == byline::index_failed);
         CHECK(result.out.empty());

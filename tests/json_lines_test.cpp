@@ -47,8 +47,12 @@ TEST_CASE("a malformed line is skipped with its line number and the rest is read
 }
 
 TEST_CASE("invalid UTF-8 inside a JSON line is read as Latin-1, not rejected") {
-    const auto result =
-        ingest_text("{\"title\": \"Price \xA3" "5\"}\n", InputFormat::json_lines, "f.jsonl");
+    const auto result = ingest_text(
+        "{\"title\": \"Price \xA3"
+        "5\"}\n",
+        InputFormat::json_lines, "f.jsonl");
     REQUIRE(result.articles.size() == 1);
-    CHECK(result.articles[0].title == "Price \xC2\xA3" "5");
+    CHECK(result.articles[0].title ==
+          "Price \xC2\xA3"
+          "5");
 }

@@ -20,7 +20,8 @@ const std::filesystem::path& sample_index() {
     static test::TempDir dir;
     static const auto path = [] {
         const auto index = dir.path() / "index";
-        const auto result = test::run_index({"--db", index.string(), test::sample_archive().string()});
+        const auto result =
+            test::run_index({"--db", index.string(), test::sample_archive().string()});
         REQUIRE(result.status == 0);
         return index;
     }();

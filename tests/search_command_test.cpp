@@ -58,7 +58,8 @@ TEST_CASE("offset pages through the same ranking") {
     CHECK(nlohmann::json::parse(page_lines[0])["rank"] == 3);
 }
 
-TEST_CASE("text output lists rank and title and byline and URL and snippet with colour only when asked") {
+TEST_CASE(
+    "text output lists rank and title and byline and URL and snippet with colour only when asked") {
     const auto plain = run_search({"--db", sample_db(), "--color", "never", "Sutskever safety"});
     CHECK(plain.status == byline::search_hits);
     CHECK(plain.out.starts_with("1. Sutskever leaves OpenAI"));
@@ -80,12 +81,12 @@ TEST_CASE("a query with no match exits 1 with nothing on stdout") {
 TEST_CASE("errors exit 2 with one line on stderr and nothing on stdout") {
     byline::test::TempDir dir;
     const auto missing = (dir.path() / "no-index").string();
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {"--db", missing, "openai"},
-             {"--db", sample_db(), "--bogus", "openai"},
-             {"--db", sample_db(), "--format", "xml", "openai"},
-             {"--db", sample_db(), "-n", "ten", "openai"},
-             {"--db", sample_db()}}) {
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"--db", missing, "openai"},
+                                               {"--db", sample_db(), "--bogus", "openai"},
+                                               {"--db", sample_db(), "--format", "xml", "openai"},
+                                               {"--db", sample_db(), "-n", "ten", "openai"},
+                                               {"--db", sample_db()}}) {
         const auto result = run_search(args);
         CHECK(result.status == byline::search_failed);
         CHECK(result.out.empty());

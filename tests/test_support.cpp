@@ -20,7 +20,9 @@ namespace fs = std::filesystem;
 
 TempDir::TempDir() {
     std::random_device random;
-    path_ = fs::temp_directory_path() / fmt::format("byline-test-{:016x}", std::uniform_int_distribution<unsigned long long>()(random));
+    path_ = fs::temp_directory_path() /
+            fmt::format("byline-test-{:016x}",
+                        std::uniform_int_distribution<unsigned long long>()(random));
     fs::create_directories(path_);
 }
 
@@ -50,7 +52,9 @@ CommandResult run_search(const std::vector<std::string>& args) {
     return {status, out.str(), err.str()};
 }
 
-fs::path sample_archive() { return fs::path(BYLINE_SOURCE_DIR) / "corpora" / "sample"; }
+fs::path sample_archive() {
+    return fs::path(BYLINE_SOURCE_DIR) / "corpora" / "sample";
+}
 
 std::optional<fs::path> shared_corpora() {
     const fs::path path(BYLINE_SHARED_CORPORA);
@@ -64,7 +68,7 @@ std::optional<fs::path> shared_corpora() {
 namespace {
 
 class CollectingSink : public ArticleSink {
-public:
+  public:
     explicit CollectingSink(Ingested& result) : result_(result) {}
     void on_article(Article&& article, InputFormat) override {
         result_.articles.push_back(std::move(article));
@@ -73,7 +77,7 @@ public:
         result_.skips.push_back(fmt::format("{}: {}", where.to_string(), reason));
     }
 
-private:
+  private:
     Ingested& result_;
 };
 

@@ -14,12 +14,18 @@ namespace byline {
 
 namespace {
 
-std::vector<std::string_view> title_of(const Article& a) { return {a.title}; }
-std::vector<std::string_view> source_of(const Article& a) { return {a.source}; }
+std::vector<std::string_view> title_of(const Article& a) {
+    return {a.title};
+}
+std::vector<std::string_view> source_of(const Article& a) {
+    return {a.source};
+}
 std::vector<std::string_view> authors_of(const Article& a) {
     return {a.authors.begin(), a.authors.end()};
 }
-std::vector<std::string_view> tags_of(const Article& a) { return {a.tags.begin(), a.tags.end()}; }
+std::vector<std::string_view> tags_of(const Article& a) {
+    return {a.tags.begin(), a.tags.end()};
+}
 
 /// The host and each of its parent domains, so that site:example.com also finds
 /// news.example.com ("com" alone is left out).
@@ -33,7 +39,9 @@ std::vector<std::string_view> host_suffixes_of(const Article& a) {
     return suffixes;
 }
 
-std::vector<std::string_view> url_of(const Article& a) { return {url_key(a.url)}; }
+std::vector<std::string_view> url_of(const Article& a) {
+    return {url_key(a.url)};
+}
 
 /// site:HOST takes the host however it is written: "WWW.Example.com/", a whole URL.
 std::string host_query_term(std::string_view host_prefix, std::string_view value) {

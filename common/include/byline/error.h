@@ -11,7 +11,7 @@ namespace byline {
 /// A failure with a message fit to print after the program's name: what went wrong and
 /// where ("no index at /x (run byline-index first)").
 class Error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

@@ -50,11 +50,11 @@ struct Field {
 /// Term prefixes outside the table, as Omega names them.
 namespace prefix {
 inline constexpr std::string_view unique_id = "Q";
-inline constexpr std::string_view year = "Y";        ///< Y2024
-inline constexpr std::string_view month = "M";       ///< M202405
-inline constexpr std::string_view day = "D";         ///< D20240515
-inline constexpr std::string_view host = "H";        ///< Hcircuitledger.example (site:)
-inline constexpr std::string_view url = "U";         ///< Ucircuitledger.example/2024/05/x
+inline constexpr std::string_view year = "Y";   ///< Y2024
+inline constexpr std::string_view month = "M";  ///< M202405
+inline constexpr std::string_view day = "D";    ///< D20240515
+inline constexpr std::string_view host = "H";   ///< Hcircuitledger.example (site:)
+inline constexpr std::string_view url = "U";    ///< Ucircuitledger.example/2024/05/x
 }  // namespace prefix
 
 /// Within-document frequency of body words in plain queries; fields weigh against it.

@@ -22,8 +22,8 @@
 #include <byline/index_writer.h>
 
 #include <byline/error.h>
-#include <byline/searcher.h>
 #include <byline/fields.h>
+#include <byline/searcher.h>
 
 #include "index/document_data.h"
 #include "index/index_store.h"

@@ -19,7 +19,7 @@ namespace {
 /// Turns `field:value` into the filter term the indexer wrote for that value, so that
 /// filters match whatever the case and spacing of the query.
 class BooleanFieldProcessor : public Xapian::FieldProcessor {
-public:
+  public:
     explicit BooleanFieldProcessor(const Field& field) : field_(field) {}
     Xapian::Query operator()(const std::string& value) override {
         if (field_.query_term != nullptr) {
@@ -28,7 +28,7 @@ public:
         return Xapian::Query(boolean_term(field_.prefix, value));
     }
 
-private:
+  private:
     const Field& field_;
 };
 
@@ -39,7 +39,7 @@ private:
 using Problems = std::shared_ptr<std::vector<std::string>>;
 
 class DateFieldProcessor : public Xapian::FieldProcessor {
-public:
+  public:
     DateFieldProcessor(Date now, Problems problems) : now_(now), problems_(std::move(problems)) {}
     Xapian::Query operator()(const std::string& value) override {
         const auto date = parse_query_date(value, now_);
@@ -66,7 +66,7 @@ public:
         }
     }
 
-private:
+  private:
     Date now_;
     Problems problems_;
 };
@@ -74,7 +74,7 @@ private:
 /// `date:A..B`, `date:..B`, `date:A..` at year, month, day or second precision (Xapian's
 /// DateRangeProcessor takes whole days only).
 class DateRangeProcessor : public Xapian::RangeProcessor {
-public:
+  public:
     DateRangeProcessor(Date now, Problems problems)
         : Xapian::RangeProcessor(slot_date, "date:"), now_(now), problems_(std::move(problems)) {}
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
@@ -86,7 +86,7 @@ public:
         return date_range_query(*range);
     }
 
-private:
+  private:
     Date now_;
     Problems problems_;
 };
@@ -95,10 +95,9 @@ private:
 /// AND as the default operator "safety of the model" does not demand "of" and "the".
 const Xapian::Stopper& english_stopper() {
     static constexpr std::array<const char*, 32> words = {
-        "a",    "an",   "and",  "are",  "as",   "at",    "be",   "by",
-        "for",  "from", "has",  "have", "he",   "in",    "is",   "it",
-        "its",  "of",   "on",   "or",   "she",  "that",  "the",  "their",
-        "this", "to",   "was",  "were", "will", "which", "with", "who"};
+        "a",    "an",    "and",  "are", "as",  "at",   "be",   "by",    "for",  "from", "has",
+        "have", "he",    "in",   "is",  "it",  "its",  "of",   "on",    "or",   "she",  "that",
+        "the",  "their", "this", "to",  "was", "were", "will", "which", "with", "who"};
     static const Xapian::SimpleStopper stopper(words.begin(), words.end());
     return stopper;
 }
@@ -228,13 +227,12 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
     const auto problems = std::make_shared<std::vector<std::string>>();
     auto parser = make_query_parser(db, options, Xapian::QueryParser::STEM_SOME, problems);
     const unsigned meaning_flags =
-        (options.synonyms
-             ? static_cast<unsigned>(Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS)
-             : 0U) |
+        (options.synonyms ? static_cast<unsigned>(Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS)
+                          : 0U) |
         static_cast<unsigned>(Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     const unsigned syntax_flags = Xapian::QueryParser::FLAG_DEFAULT |
-                                      Xapian::QueryParser::FLAG_WILDCARD |
-                                      Xapian::QueryParser::FLAG_PURE_NOT | meaning_flags;
+                                  Xapian::QueryParser::FLAG_WILDCARD |
+                                  Xapian::QueryParser::FLAG_PURE_NOT | meaning_flags;
     const unsigned flags = options.syntax ? syntax_flags : meaning_flags;
     ParsedQuery parsed;
     unsigned used_flags = flags;

@@ -15,11 +15,11 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <map>
 #include <memory>
 #include <thread>
-#include <cstdint>
 
 namespace byline {
 
@@ -282,7 +282,7 @@ std::optional<double> day_number(const std::string& value) {
 /// A bonus for newer articles that halves every `half_life` days before `newest` and
 /// never exceeds `max_bonus`, so it can reorder close calls but not bury relevance.
 class RecencySource : public Xapian::ValuePostingSource {
-public:
+  public:
     RecencySource(double newest, double half_life, double max_bonus)
         : Xapian::ValuePostingSource(slot_date),
           newest_(newest),
@@ -308,7 +308,7 @@ public:
         return fmt::format("recency (at most {:.3f})", max_bonus_);
     }
 
-private:
+  private:
     double newest_;
     double half_life_;
     double max_bonus_;
@@ -316,7 +316,7 @@ private:
 
 /// Counts the values of one field over every document the matcher sees.
 class FacetSpy : public Xapian::MatchSpy {
-public:
+  public:
     explicit FacetSpy(FacetField field) : field_(field) {}
 
     void operator()(const Xapian::Document& doc, double) override {
@@ -358,7 +358,7 @@ public:
         return facet;
     }
 
-private:
+  private:
     void add(const std::string& value) {
         if (!value.empty()) {
             ++counts_[value];
