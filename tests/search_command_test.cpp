@@ -10,21 +10,7 @@
 #include <cstdlib>
 
 using byline::test::run_search;
-
-namespace {
-
-const std::string& sample_db() {
-    static byline::test::TempDir dir;
-    static const std::string db = [] {
-        const auto path = (dir.path() / "index").string();
-        REQUIRE(byline::test::run_index({"--db", path, byline::test::sample_archive().string()})
-                    .status == 0);
-        return path;
-    }();
-    return db;
-}
-
-}  // namespace
+using byline::test::sample_db;
 
 TEST_CASE("jsonl output is one parseable object per hit with the documented fields") {
     const auto result = run_search({"--db", sample_db(), "--format", "jsonl", "-n", "5", "OpenAI"});

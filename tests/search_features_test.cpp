@@ -14,18 +14,9 @@
 using byline::test::run_search;
 using nlohmann::json;
 
-namespace {
+using byline::test::sample_db;
 
-const std::string& sample_db() {
-    static byline::test::TempDir dir;
-    static const std::string db = [] {
-        const auto path = (dir.path() / "index").string();
-        REQUIRE(byline::test::run_index({"--db", path, byline::test::sample_archive().string()})
-                    .status == 0);
-        return path;
-    }();
-    return db;
-}
+namespace {
 
 /// The hits of a jsonl search, parsed; lines that are not hits (counts, facets) are left out.
 std::vector<json> hits_of(std::vector<std::string> args) {

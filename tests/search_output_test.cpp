@@ -29,18 +29,9 @@ using byline::test::golden;
 using byline::test::lines_of;
 using nlohmann::json;
 
-namespace {
+using byline::test::sample_db;
 
-const std::string& sample_db() {
-    static byline::test::TempDir dir;
-    static const std::string db = [] {
-        const auto path = (dir.path() / "index").string();
-        REQUIRE(byline::test::run_index({"--db", path, byline::test::sample_archive().string()})
-                    .status == 0);
-        return path;
-    }();
-    return db;
-}
+namespace {
 
 byline::test::CommandResult run_batch(const std::vector<std::string>& args,
                                       const std::string& queries) {

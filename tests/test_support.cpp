@@ -13,6 +13,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 
 namespace byline::test {
 
@@ -54,6 +55,19 @@ CommandResult run_search(const std::vector<std::string>& args) {
 
 fs::path sample_archive() {
     return fs::path(BYLINE_SOURCE_DIR) / "corpora" / "sample";
+}
+
+const std::string& sample_db() {
+    static TempDir dir;
+    static const std::string db = [] {
+        const auto path = (dir.path() / "index").string();
+        const auto result = run_index({"--db", path, sample_archive().string()});
+        if (result.status != 0) {
+            throw std::runtime_error("cannot index the sample archive: " + result.err);
+        }
+        return path;
+    }();
+    return db;
 }
 
 std::optional<fs::path> shared_corpora() {

@@ -42,6 +42,8 @@ CommandResult run_search(const std::vector<std::string>& args);
 
 /// The repository's sample archive.
 std::filesystem::path sample_archive();
+/// An index of the sample archive, built once per test run by byline-index.
+const std::string& sample_db();
 /// ../shared/corpora beside the checkout, when it is there.
 std::optional<std::filesystem::path> shared_corpora();
 
