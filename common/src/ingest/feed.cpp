@@ -1,6 +1,7 @@
 /** @file
  *  @brief RSS and Atom feeds: each item or entry is an article, parsed with libxml2.
  */
+#include "ingest/libxml.h"
 #include "ingest/readers.h"
 
 #include "text.h"
@@ -15,16 +16,6 @@ namespace byline {
 
 namespace {
 
-struct DocumentFreer {
-    void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
-};
-using Document = std::unique_ptr<xmlDoc, DocumentFreer>;
-
-/// The element's name without its namespace prefix ("dc:creator" → "creator").
-std::string_view local_name(const xmlNode* node) {
-    return std::string_view(reinterpret_cast<const char*>(node->name));
-}
-
 /// The namespace prefix libxml2 saw ("content" of "content:encoded"), or "".
 std::string_view prefix_of(const xmlNode* node) {
     if (node->ns == nullptr || node->ns->prefix == nullptr) {
@@ -34,28 +25,16 @@ std::string_view prefix_of(const xmlNode* node) {
 }
 
 bool named(const xmlNode* node, std::string_view name, std::string_view prefix = {}) {
-    return node->type == XML_ELEMENT_NODE && local_name(node) == name &&
+    return node->type == XML_ELEMENT_NODE && xml_name(node) == name &&
            (prefix.empty() || prefix_of(node) == prefix);
 }
 
+/// Feed text and attribute values, without the white space around them.
 std::string text_of(const xmlNode* node) {
-    xmlChar* content = xmlNodeGetContent(node);
-    if (content == nullptr) {
-        return {};
-    }
-    std::string text(reinterpret_cast<const char*>(content));
-    xmlFree(content);
-    return std::string(trim(text));
+    return std::string(trim(xml_text(node)));
 }
-
 std::string attribute(const xmlNode* node, const char* name) {
-    xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-    if (value == nullptr) {
-        return {};
-    }
-    std::string text(reinterpret_cast<const char*>(value));
-    xmlFree(value);
-    return std::string(trim(text));
+    return std::string(trim(xml_attribute(node, name)));
 }
 
 const xmlNode* child(const xmlNode* parent, std::string_view name, std::string_view prefix = {}) {
@@ -146,7 +125,7 @@ void read_rss_item(const xmlNode* item, const std::string& channel_title, const 
         if (node->type != XML_ELEMENT_NODE) {
             continue;
         }
-        const auto name = local_name(node);
+        const auto name = xml_name(node);
         if (name == "guid") {
             const auto guid = text_of(node);
             article.id = guid;
@@ -188,7 +167,7 @@ void read_atom_entry(const xmlNode* entry, const std::string& feed_title, const 
         if (node->type != XML_ELEMENT_NODE) {
             continue;
         }
-        const auto name = local_name(node);
+        const auto name = xml_name(node);
         if (name == "title") {
             article.title = collapse_space(atom_text(node));
         } else if (name == "link") {
@@ -240,7 +219,7 @@ void read_feed(std::string_view contents, const FileRef& file, ArticleSink& sink
     const std::string_view xml = decoded.empty() ? contents : std::string_view(decoded);
     constexpr int options = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
                             XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
-    const Document doc(
+    const XmlDocument doc(
         xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr, options));
     const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
     if (root == nullptr) {
@@ -258,7 +237,7 @@ void read_feed(std::string_view contents, const FileRef& file, ArticleSink& sink
     }
     if (!named(root, "rss") && !named(root, "RDF")) {
         sink.on_skip({file.display_path, line_of(root)}, SkipKind::malformed,
-                     fmt::format("not an RSS or Atom feed (root element <{}>)", local_name(root)));
+                     fmt::format("not an RSS or Atom feed (root element <{}>)", xml_name(root)));
         return;
     }
     // RSS 2.0 keeps its items in <channel>; RSS 1.0 (RDF) beside it.

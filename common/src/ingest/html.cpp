@@ -1,6 +1,7 @@
 /** @file
  *  @brief Saved web pages: the article's metadata and readable text, parsed with libxml2.
  */
+#include "ingest/libxml.h"
 #include "ingest/readers.h"
 
 #include "text.h"
@@ -20,32 +21,12 @@ namespace {
 
 using nlohmann::json;
 
-struct DocumentFreer {
-    void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
-};
-using Document = std::unique_ptr<xmlDoc, DocumentFreer>;
-
 /// Parses HTML that is already UTF-8, forgiving broken markup as browsers do.
-Document parse_html(std::string_view utf8) {
+XmlDocument parse_html(std::string_view utf8) {
     constexpr int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                             HTML_PARSE_NONET | HTML_PARSE_COMPACT;
-    return Document(
+    return XmlDocument(
         htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8", options));
-}
-
-std::string_view name_of(const xmlNode* node) {
-    return node->name == nullptr ? std::string_view()
-                                 : std::string_view(reinterpret_cast<const char*>(node->name));
-}
-
-std::string attribute(const xmlNode* node, const char* name) {
-    xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-    if (value == nullptr) {
-        return {};
-    }
-    std::string text(reinterpret_cast<const char*>(value));
-    xmlFree(value);
-    return text;
 }
 
 /// Every element below `node`, in document order.
@@ -57,16 +38,6 @@ void for_each_element(xmlNode* node, const Visit& visit) {
             for_each_element(child->children, visit);
         }
     }
-}
-
-std::string raw_text(const xmlNode* node) {
-    xmlChar* content = xmlNodeGetContent(node);
-    if (content == nullptr) {
-        return {};
-    }
-    std::string text(reinterpret_cast<const char*>(content));
-    xmlFree(content);
-    return text;
 }
 
 // ---- readable text --------------------------------------------------------------------
@@ -92,7 +63,7 @@ bool has_boilerplate_marker(const xmlNode* node) {
         "signup",   "promo",      "advert",      "advertisement", "ad",          "ads",
         "share",    "sharing",    "social",      "related",       "recommended", "paywall",
         "comments", "breadcrumb", "breadcrumbs", "sponsored"};
-    const auto words = to_lower(attribute(node, "class") + " " + attribute(node, "id"));
+    const auto words = to_lower(xml_attribute(node, "class") + " " + xml_attribute(node, "id"));
     std::size_t start = 0;
     while (start < words.size()) {
         auto end = words.find_first_of(" -_\t\n", start);
@@ -107,10 +78,11 @@ bool has_boilerplate_marker(const xmlNode* node) {
         }
         start = end + 1;
     }
-    return attribute(node, "aria-hidden") == "true" ||
+    return xml_attribute(node, "aria-hidden") == "true" ||
            xmlHasProp(node, reinterpret_cast<const xmlChar*>("hidden")) != nullptr ||
-           attribute(node, "role") == "navigation" || attribute(node, "role") == "banner" ||
-           attribute(node, "role") == "contentinfo" || attribute(node, "role") == "complementary";
+           xml_attribute(node, "role") == "navigation" || xml_attribute(node, "role") == "banner" ||
+           xml_attribute(node, "role") == "contentinfo" ||
+           xml_attribute(node, "role") == "complementary";
 }
 
 bool is_block_element(std::string_view name) {
@@ -141,7 +113,7 @@ class TextCollector {
             if (child->type != XML_ELEMENT_NODE) {
                 continue;
             }
-            const auto name = to_lower(name_of(child));
+            const auto name = to_lower(xml_name(child));
             if (is_boilerplate_element(name) || has_boilerplate_marker(child)) {
                 continue;
             }
@@ -222,47 +194,48 @@ struct PageFacts {
 PageFacts gather_facts(xmlNode* root) {
     PageFacts facts;
     for_each_element(root, [&facts](xmlNode* node) {
-        const auto name = to_lower(name_of(node));
+        const auto name = to_lower(xml_name(node));
         if (name == "meta") {
-            auto key = attribute(node, "property");
+            auto key = xml_attribute(node, "property");
             if (key.empty()) {
-                key = attribute(node, "name");
+                key = xml_attribute(node, "name");
             }
             if (key.empty()) {
-                key = attribute(node, "itemprop");
+                key = xml_attribute(node, "itemprop");
             }
             if (!key.empty()) {
-                facts.meta.emplace(to_lower(key), attribute(node, "content"));
+                facts.meta.emplace(to_lower(key), xml_attribute(node, "content"));
             }
         } else if (name == "link") {
-            if (facts.canonical.empty() && to_lower(attribute(node, "rel")) == "canonical") {
-                facts.canonical = trim(attribute(node, "href"));
+            if (facts.canonical.empty() && to_lower(xml_attribute(node, "rel")) == "canonical") {
+                facts.canonical = trim(xml_attribute(node, "href"));
             }
         } else if (name == "title") {
             if (facts.title.empty()) {
-                facts.title = collapse_space(raw_text(node));
+                facts.title = collapse_space(xml_text(node));
             }
         } else if (name == "h1") {
             if (facts.first_h1.empty()) {
-                facts.first_h1 = collapse_space(raw_text(node));
+                facts.first_h1 = collapse_space(xml_text(node));
             }
         } else if (name == "time") {
-            const bool published = attribute(node, "itemprop") == "datePublished" ||
+            const bool published = xml_attribute(node, "itemprop") == "datePublished" ||
                                    xmlHasProp(node, reinterpret_cast<const xmlChar*>("pubdate"));
             if (facts.time_datetime.empty() || published) {
-                if (auto datetime = attribute(node, "datetime"); !datetime.empty()) {
+                if (auto datetime = xml_attribute(node, "datetime"); !datetime.empty()) {
                     facts.time_datetime = std::move(datetime);
                 }
             }
         } else if (name == "script") {
-            if (to_lower(trim(attribute(node, "type"))) == "application/ld+json") {
-                facts.json_ld.push_back(raw_text(node));
+            if (to_lower(trim(xml_attribute(node, "type"))) == "application/ld+json") {
+                facts.json_ld.push_back(xml_text(node));
             }
         } else if (name == "body") {
             facts.body = node;
         } else if (name == "article") {
             facts.articles.push_back(node);
-        } else if (facts.main == nullptr && (name == "main" || attribute(node, "role") == "main")) {
+        } else if (facts.main == nullptr &&
+                   (name == "main" || xml_attribute(node, "role") == "main")) {
             facts.main = node;
         }
     });
@@ -469,7 +442,7 @@ std::string url_host(std::string_view url) {
 void extract_html_article(std::string_view html, std::string_view charset, Article& article) {
     const auto utf8 =
         decode_to_utf8(html, charset.empty() ? std::string_view(declared_charset(html)) : charset);
-    const Document doc = parse_html(utf8);
+    const XmlDocument doc = parse_html(utf8);
     xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
     if (root == nullptr) {
         return;
@@ -570,7 +543,7 @@ std::string html_fragment_text(std::string_view html) {
         return std::string(trim(html));
     }
     const auto wrapped = fmt::format("<html><body>{}</body></html>", html);
-    const Document doc = parse_html(wrapped);
+    const XmlDocument doc = parse_html(wrapped);
     xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
     return root == nullptr ? std::string(trim(html)) : readable_text(root->children);
 }
