@@ -189,7 +189,9 @@ class Searcher {
     [[nodiscard]] const Xapian::Database& database() const { return db_; }
 
   private:
-    SearchResponse search_once(const SearchRequest& request);
+    /// One search for the parsed query; `request` gives the rest (its query text is not
+    /// parsed again).
+    SearchResponse search_once(const ParsedQuery& parsed, const SearchRequest& request);
     Xapian::Query ranked_query(const ParsedQuery& parsed, const SearchRequest& request);
 
     Xapian::Database db_;

@@ -507,10 +507,9 @@ Xapian::Query Searcher::ranked_query(const ParsedQuery& parsed, const SearchRequ
     return query;
 }
 
-SearchResponse Searcher::search_once(const SearchRequest& request) {
+SearchResponse Searcher::search_once(const ParsedQuery& parsed, const SearchRequest& request) {
     SearchResponse response;
-    auto parsed = parse_query(request.query, parser_db_, request.query_options);
-    response.syntax_note = std::move(parsed.syntax_note);
+    response.syntax_note = parsed.syntax_note;
     auto query = ranked_query(parsed, request);
 
     Xapian::Enquire enquire(db_);
@@ -608,14 +607,16 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     constexpr int attempts = 5;
     for (int attempt = 1;; ++attempt) {
         try {
-            auto response = search_once(request);
+            auto parsed = parse_query(request.query, parser_db_, request.query_options);
+            auto response = search_once(parsed, request);
             if (response.hits.empty() && response.estimated_matches == 0 &&
                 request.correct_spelling) {
-                auto parsed = parse_query(request.query, parser_db_, request.query_options);
                 if (parsed.corrected && *parsed.corrected != request.query) {
                     auto corrected_request = request;
                     corrected_request.query = *parsed.corrected;
-                    auto corrected = search_once(corrected_request);
+                    auto corrected = search_once(
+                        parse_query(corrected_request.query, parser_db_, request.query_options),
+                        corrected_request);
                     if (!corrected.hits.empty()) {
                         corrected.corrected_query = std::move(parsed.corrected);
                         corrected.syntax_note = std::move(response.syntax_note);
