@@ -52,11 +52,11 @@ TEST_CASE("field names and prefixes are unique and follow Omega's conventions") 
 TEST_CASE("an article is indexed under every field of the table") {
     Xapian::TermGenerator generator;
     generator.set_stemmer(Xapian::Stem("english"));
-    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    generator.set_stemming_strategy(term_generator_stemming);
     const auto doc = make_document(sample_article(), generator);
     const auto terms = terms_of(doc);
     for (const auto* expected :
-         {"Ssutskever", "ZSleav", "sutskever", "Zleav", "Zsafeti", "Zspeed", "Adana", "ZAwhitfield",
+         {"ZSsutskev", "ZSleav", "Zsutskev", "Zleav", "Zsafeti", "Zspeed", "ZAdana", "ZAwhitfield",
           "XSOURCEcircuit ledger", "Kai-safety", "Kpeople",
           "Qhttps://circuitledger.example/2024/05/15/sutskever", "Y2024", "M202405", "D20240515"}) {
         CAPTURE(expected);

@@ -63,3 +63,22 @@ TEST_CASE("help prints usage on stdout and exits 0") {
     CHECK(result.out.find("Usage: byline-index") != std::string::npos);
     CHECK(result.err.empty());
 }
+
+TEST_CASE("an index built in an earlier format is refused by both commands with a clear error") {
+    TempDir dir;
+    const auto db = (dir.path() / "index").string();
+    const auto archive = byline::test::sample_archive().string();
+    REQUIRE(run_index({"--db", db, archive}).status == byline::index_all_indexed);
+    {
+        // What an earlier Byline left: the same index without the format entry.
+        Xapian::WritableDatabase writable(db);
+        writable.set_metadata("byline.index_format", "");
+        writable.commit();
+    }
+    const auto search = byline::test::run_search({"--db", db, "openai"});
+    CHECK(search.status == 2);
+    CHECK(search.err.find("built by an earlier version of Byline") != std::string::npos);
+    const auto index = run_index({"--db", db, archive});
+    CHECK(index.status == byline::index_failed);
+    CHECK(index.err.find("built by an earlier version of Byline") != std::string::npos);
+}

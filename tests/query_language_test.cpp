@@ -29,9 +29,9 @@ QueryOptions options_at_fixed_now() {
 TEST_CASE("every query form parses to the expected Xapian query", "[query]") {
     const Xapian::Database no_index;
     const auto [text, description] = GENERATE(table<const char*, const char*>({
-        {"openai NEAR safety", "Query((openai@1 NEAR 11 safety@2))"},
-        {"openai NEAR/3 safety", "Query((openai@1 NEAR 4 safety@2))"},
-        {"openai* board", "Query((WILDCARD SYNONYM openai AND Zboard@2))"},
+        {"openai NEAR safety", "Query((Zopenai@1 NEAR 11 Zsafeti@2))"},
+        {"openai NEAR/3 safety", "Query((Zopenai@1 NEAR 4 Zsafeti@2))"},
+        {"openai* board", "Query((WILDCARD SYNONYM Zopenai AND Zboard@2))"},
         {"site:circuitledger.example", "Query(0 * Hcircuitledger.example)"},
         {"altman site:WWW.CircuitLedger.example",
          "Query((Zaltman@1 FILTER Hcircuitledger.example))"},
@@ -75,18 +75,18 @@ TEST_CASE("OR topics and plain-word reading change how words combine", "[query]"
     topic.syntax = false;
     CHECK(
         parse_query("heat transfer AND -flow \"slab\"", no_index, topic).query.get_description() ==
-        "Query((Zheat@1 OR Ztransfer@2 OR Zflow@4 OR slab@5))");
+        "Query((Zheat@1 OR Ztransfer@2 OR Zflow@4 OR Zslab@5))");
     QueryOptions any;
     any.default_op = Xapian::Query::OP_OR;
     CHECK(parse_query("openai anthropic", no_index, any).query.get_description() ==
           "Query((Zopenai@1 OR Zanthrop@2))");
 }
 
-TEST_CASE("the positive words are kept unstemmed for phrase and proximity lifts", "[query]") {
+TEST_CASE("the positive words are kept as stems for phrase and proximity lifts", "[query]") {
     const Xapian::Database no_index;
     const auto parsed = parse_query("Sutskever safety of models -altman source:x", no_index,
                                     options_at_fixed_now());
-    CHECK(parsed.words == std::vector<std::string>{"sutskever", "safety", "models"});
+    CHECK(parsed.words == std::vector<std::string>{"Zsutskev", "Zsafeti", "Zmodel"});
 }
 
 TEST_CASE("synonyms from the table expand in both directions", "[query]") {
@@ -99,9 +99,9 @@ TEST_CASE("synonyms from the table expand in both directions", "[query]") {
     const Xapian::Database db((dir.path() / "db").string());
     const auto [text, description] = GENERATE(table<const char*, const char*>({
         {"artificial intelligence safety",
-         "Query((((Zartifici@1 AND Zintellig@2) SYNONYM ai@1) AND Zsafeti@3))"},
-        {"AI safety", "Query(((ai@1 SYNONYM (artificial PHRASE 2 intelligence)) AND Zsafeti@2))"},
-        {"EU act", "Query(((eu@1 SYNONYM (european PHRASE 2 union)) AND Zact@2))"},
+         "Query((((Zartifici@1 AND Zintellig@2) SYNONYM Zai) AND Zsafeti@3))"},
+        {"AI safety", "Query(((Zai@1 SYNONYM (Zartifici PHRASE 2 Zintellig)) AND Zsafeti@2))"},
+        {"EU act", "Query(((Zeu@1 SYNONYM (Zeuropean PHRASE 2 Zunion)) AND Zact@2))"},
         {"source:\"artificial intelligence\"", "Query(0 * XSOURCEartificial intelligence)"},
     }));
     CAPTURE(text);

@@ -5,15 +5,15 @@
  *  query as byline-search does (English stemming, AND, the field prefixes), asks
  *  Enquire for the top 10 and writes each hit's document data to standard output.
  *  It is what a program using Xapian directly would do. With --snippets it also takes
- *  the body out of the document data (Byline stores a JSON object) and writes a snippet
+ *  the body out of the document data (Byline's own record, document_data.h) and writes a snippet
  *  of it made as byline-search makes one (MSet::snippet, 200 bytes, no background
  *  model, not exhaustive).
  *
  *  Usage: xapian_loop [--snippets] DB QUERIES_FILE
  */
-#include <xapian.h>
+#include "index/document_data.h"
 
-#include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include <cstdio>
 #include <fstream>
@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
         const Xapian::Stem stemmer("english");
         Xapian::QueryParser parser;
         parser.set_stemmer(Xapian::Stem("english"));
-        parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        // Byline indexes stems only (fields.h: query_parser_stemming).
+        parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
         parser.set_database(db);
         parser.set_default_op(Xapian::Query::OP_AND);
         parser.add_prefix("title", "S");
@@ -53,7 +54,7 @@ int main(int argc, char** argv) {
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 const auto data = it.get_document().get_data();
                 if (snippets) {
-                    const auto body = nlohmann::json::parse(data).value("body", "");
+                    const auto body = byline::decode_document_data(data).body;
                     const auto snippet = mset.snippet(body, 200, stemmer, 0);
                     std::fwrite(snippet.data(), 1, snippet.size(), stdout);
                 } else {

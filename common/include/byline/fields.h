@@ -55,7 +55,25 @@ inline constexpr std::string_view month = "M";  ///< M202405
 inline constexpr std::string_view day = "D";    ///< D20240515
 inline constexpr std::string_view host = "H";   ///< Hcircuitledger.example (site:)
 inline constexpr std::string_view url = "U";    ///< Ucircuitledger.example/2024/05/x
+/// XSTORY + the slot_story value: finds the copies of a story without a value scan.
+inline constexpr std::string_view story = "XSTORY";
 }  // namespace prefix
+
+/// How words become terms, at index and at query time alike: each word is indexed once,
+/// as its English stem with positions and Omega's Z prefix ("Regulators" -> "Zregul",
+/// in a title "ZSregul"), not also as written beside it (Xapian's default). Half the
+/// postings make builds about a third faster and the index smaller; the price is that
+/// a search cannot ask for one exact form of a word, and a wildcard matches the stems
+/// that begin with what was typed ("regul*").
+inline constexpr auto term_generator_stemming = Xapian::TermGenerator::STEM_ALL_Z;
+inline constexpr auto query_parser_stemming = Xapian::QueryParser::STEM_ALL_Z;
+/// The prefix of a stemmed term, before the field's own.
+inline constexpr std::string_view stem_prefix = "Z";
+
+/// The user-metadata entry naming how an index's terms were made; an index without it
+/// (or with another) was built by an earlier Byline and must be built again.
+inline constexpr std::string_view index_format_key = "byline.index_format";
+inline constexpr std::string_view index_format = "2 Z-stems";
 
 /// Within-document frequency of body words in plain queries; fields weigh against it.
 inline constexpr Xapian::termcount body_weight = 1;

@@ -42,6 +42,10 @@ struct QueryOptions {
     /// Expand words with the synonyms in the index (byline-index writes the built-in
     /// table) and in any extra groups the Searcher was given.
     bool synonyms = true;
+    /// Work out ParsedQuery::corrected from the index's spelling data. It is the
+    /// dearest part of parsing (a quarter of a query's time), so the Searcher asks for
+    /// it only when a query matched nothing.
+    bool correct_spelling = true;
 };
 
 /// Parses query text with the field table's prefixes, English stemming and Xapian's
@@ -192,6 +196,8 @@ class Searcher {
     /// One search for the parsed query; `request` gives the rest (its query text is not
     /// parsed again).
     SearchResponse search_once(const ParsedQuery& parsed, const SearchRequest& request);
+    /// How many other articles of `story` (a slot_story value) match `query`.
+    Xapian::doccount count_copies(const Xapian::Query& query, const std::string& story);
     Xapian::Query ranked_query(const ParsedQuery& parsed, const SearchRequest& request);
 
     Xapian::Database db_;

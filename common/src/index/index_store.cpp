@@ -5,6 +5,7 @@
 #include "index/index_store.h"
 
 #include <byline/error.h>
+#include <byline/fields.h>
 
 #include <fmt/format.h>
 #include <xapian.h>
@@ -63,6 +64,16 @@ unsigned generation_number(const fs::path& generation) {
 }
 
 }  // namespace
+
+void require_current_format(const Xapian::Database& db, const fs::path& dir) {
+    if (db.get_doccount() == 0 || db.get_metadata(std::string(index_format_key)) == index_format) {
+        return;
+    }
+    throw Error(
+        fmt::format("{} was built by an earlier version of Byline, whose terms this one "
+                    "does not read: delete it and index the archive again",
+                    dir.string()));
+}
 
 IndexStore::IndexStore(const fs::path& dir, bool wait, const std::function<void()>& on_wait)
     : dir_(dir) {

@@ -13,10 +13,16 @@
 #ifndef BYLINE_INCLUDED_INDEX_INDEX_STORE_H
 #define BYLINE_INCLUDED_INDEX_INDEX_STORE_H
 
+#include <xapian.h>
+
 #include <filesystem>
 #include <functional>
 
 namespace byline {
+
+/// Throws byline::Error unless `db` is empty or was built in this Byline's index format
+/// (fields.h: index_format): an index from an earlier Byline answers no query correctly.
+void require_current_format(const Xapian::Database& db, const std::filesystem::path& dir);
 
 class IndexStore {
   public:

@@ -214,7 +214,7 @@ class BoundedQueue {
 Xapian::TermGenerator make_term_generator() {
     Xapian::TermGenerator generator;
     generator.set_stemmer(Xapian::Stem("english"));
-    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    generator.set_stemming_strategy(term_generator_stemming);
     return generator;
 }
 
@@ -230,21 +230,27 @@ enum class WriterRole {
 /// One writer thread's database and its commit policy.
 class Writer {
   public:
-    /// `commit_every`: articles between commits.
-    Writer(Xapian::WritableDatabase db, std::size_t commit_every, WriterRole role)
+    /// `commit_every`: articles between commits. `spelling_db`: where a shard's spelling
+    /// data goes (see Writer::spelling_db_); an update writes it into `db` itself.
+    Writer(Xapian::WritableDatabase db, std::size_t commit_every, WriterRole role,
+           std::optional<Xapian::WritableDatabase> spelling_db = std::nullopt)
         : db_(std::move(db)),
+          spelling_db_(std::move(spelling_db)),
           commit_every_(commit_every),
           at_file_ends_(role == WriterRole::update),
           check_existing_(role == WriterRole::update) {
         // The spelling data behind "did you mean" (from titles: see make_document), and
         // the shipped synonym table that plain queries expand with; both merge when
         // shards are compacted.
-        generator_.set_database(db_);
+        generator_.set_database(spelling_db_ ? *spelling_db_ : db_);
         generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
         // An index that has its synonyms keeps them: rewriting them would make an
         // unchanged re-run a change.
         if (db_.synonym_keys_begin() == db_.synonym_keys_end()) {
             add_synonyms(db_, builtin_synonyms());
+        }
+        if (db_.get_metadata(std::string(index_format_key)) != index_format) {
+            db_.set_metadata(std::string(index_format_key), std::string(index_format));
         }
     }
 
@@ -254,6 +260,13 @@ class Writer {
     void commit() {
         db_.commit();
         pending_ = 0;
+    }
+    /// The last commit: the articles and the spelling data.
+    void finish() {
+        commit();
+        if (spelling_db_) {
+            spelling_db_->commit();
+        }
     }
     [[nodiscard]] std::size_t written() const { return written_.load(); }
     [[nodiscard]] std::size_t deleted() const { return deleted_; }
@@ -281,6 +294,9 @@ class Writer {
         ++pending_;
         if (!at_file_ends_ && pending_ >= commit_every_) {
             commit();
+        }
+        if (spelling_db_ && written_ % spelling_commit_articles == 0) {
+            spelling_db_->commit();
         }
     }
 
@@ -356,6 +372,14 @@ class Writer {
     }
 
     Xapian::WritableDatabase db_;
+    /// A shard commits every few hundred articles (small flushes are cheapest for
+    /// postings), but every commit of spelling data rewrites the trigram lists of the
+    /// words it adds, which made title spelling cost a fifth of a full build. So a shard
+    /// keeps its spelling data in a database of its own, committed rarely, and merged
+    /// with the shards at compaction.
+    std::optional<Xapian::WritableDatabase> spelling_db_;
+    /// Articles between commits of `spelling_db_`: bounds the memory its pending words take.
+    static constexpr std::size_t spelling_commit_articles = 20000;
     Xapian::TermGenerator generator_ = make_term_generator();
     std::size_t commit_every_;
     bool at_file_ends_;
@@ -424,7 +448,7 @@ class WriterPool {
             }
             std::lock_guard lock(failure_mutex_);
             if (!failure_) {
-                writers_[i]->commit();
+                writers_[i]->finish();
             }
         } catch (...) {
             {
@@ -659,7 +683,11 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& te
         add_date(doc, *article.date);
     }
     // Values the searcher collapses copies and counts facets by.
-    doc.add_value(slot_story, story_key(article));
+    const auto story = story_key(article);
+    doc.add_value(slot_story, story);
+    if (!story.empty()) {
+        doc.add_boolean_term(fmt::format("{}{}", prefix::story, story));
+    }
     doc.add_value(slot_source, article.source);
     doc.add_value(slot_tags, tags_value(article));
     doc.set_data(encode_document_data(article));
@@ -689,18 +717,26 @@ IndexCounts IndexWriter::update(const std::vector<fs::path>& paths, IndexReporte
     counts.full_build =
         known_files.empty() && Xapian::Database(store.current().string()).get_doccount() == 0;
 
+    if (!counts.full_build) {
+        require_current_format(Xapian::Database(store.current().string()), store.dir());
+    }
+
     std::vector<std::unique_ptr<Writer>> writers;
     std::vector<fs::path> shards;
     if (counts.full_build) {
-        // Each writer builds a shard of its own; they are merged at the end. Shards are
-        // scratch: no need to sync them to disk.
+        // Each writer builds a shard of its own, and its spelling data beside it; they
+        // are merged at the end. Shards are scratch: no need to sync them to disk.
         fs::create_directories(store.scratch());
+        const auto scratch_database = [&](const std::string& name) {
+            shards.push_back(store.scratch() / name);
+            return Xapian::WritableDatabase(shards.back().string(),
+                                            Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        };
         for (unsigned i = 0; i < writer_threads(options.jobs); ++i) {
-            shards.push_back(store.scratch() / fmt::format("shard-{}", i));
-            writers.push_back(std::make_unique<Writer>(
-                Xapian::WritableDatabase(shards.back().string(),
-                                         Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC),
-                options.flush_articles, WriterRole::shard));
+            auto shard = scratch_database(fmt::format("shard-{}", i));
+            auto spelling = scratch_database(fmt::format("spelling-{}", i));
+            writers.push_back(std::make_unique<Writer>(std::move(shard), options.flush_articles,
+                                                       WriterRole::shard, std::move(spelling)));
         }
     } else {
         writers.push_back(std::make_unique<Writer>(

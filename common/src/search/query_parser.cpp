@@ -103,11 +103,10 @@ const Xapian::Stopper& english_stopper() {
 }
 
 Xapian::QueryParser make_query_parser(const Xapian::Database& db, const QueryOptions& options,
-                                      Xapian::QueryParser::stem_strategy stemming,
                                       const Problems& problems) {
     Xapian::QueryParser parser;
     parser.set_stemmer(Xapian::Stem("english"));
-    parser.set_stemming_strategy(stemming);
+    parser.set_stemming_strategy(query_parser_stemming);
     parser.set_stopper(&english_stopper());
     parser.set_database(db);
     parser.set_default_op(options.default_op);
@@ -125,29 +124,49 @@ Xapian::QueryParser make_query_parser(const Xapian::Database& db, const QueryOpt
     return parser;
 }
 
-/// A synonym may be several words ("artificial intelligence"), which Xapian 1.4
-/// expands as one term that no document has: make each such term the phrase it is.
-Xapian::Query phrase_multiword_terms(const Xapian::Query& query, bool in_synonym = false) {
-    const auto type = query.get_type();
-    if (type == Xapian::Query::LEAF_TERM) {
-        const std::string term = *query.get_terms_begin();
-        // Filter terms hold spaces too ("XSOURCEcircuit ledger"): only synonyms change.
-        if (!in_synonym || term.find(' ') == std::string::npos) {
-            return query;
+/// The terms of a synonym as the index holds them: the table lists words as people
+/// write them ("artificial intelligence", "chipmakers"), the index holds stems, and
+/// Xapian 1.4 expands a multi-word synonym as one term that no document has.
+Xapian::Query synonym_as_stems(const std::string& synonym, const Xapian::Stem& stemmer) {
+    std::vector<Xapian::Query> words;
+    std::size_t begin = 0;
+    while (begin < synonym.size()) {
+        const auto end = std::min(synonym.find(' ', begin), synonym.size());
+        if (end > begin) {
+            words.emplace_back(std::string(stem_prefix) +
+                               stemmer(synonym.substr(begin, end - begin)));
         }
-        std::vector<Xapian::Query> words;
-        std::size_t begin = 0;
-        while (begin < term.size()) {
-            const auto end = std::min(term.find(' ', begin), term.size());
-            if (end > begin) {
-                words.emplace_back(term.substr(begin, end - begin));
-            }
-            begin = end + 1;
-        }
-        return {Xapian::Query::OP_PHRASE, words.begin(), words.end(),
-                static_cast<Xapian::termcount>(words.size())};
+        begin = end + 1;
     }
-    // Auto-synonyms appear only under these operators, which take no parameter.
+    if (words.size() == 1) {
+        return words.front();
+    }
+    return {Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+            static_cast<Xapian::termcount>(words.size())};
+}
+
+/// Xapian 1.4's parser expands a wildcard over the terms as written ("Scomput*"), which
+/// this index does not hold: the same wildcard over the stems ("ZScomput*"). The parser
+/// gives no other access to a wildcard's pattern than its description,
+/// "Query(WILDCARD SYNONYM Scomput)".
+Xapian::Query wildcard_over_stems(const Xapian::Query& wildcard) {
+    const auto description = wildcard.get_description();
+    const auto pattern_begin = description.rfind(' ') + 1;
+    const auto pattern = description.substr(pattern_begin, description.size() - 1 - pattern_begin);
+    return {Xapian::Query::OP_WILDCARD, std::string(stem_prefix) + pattern, 0,
+            Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_SYNONYM};
+}
+
+/// Rewrites what the parser expanded as written into stems: the synonyms from the
+/// index's table (under OP_SYNONYM the parser puts the query's own words first, then
+/// the table's entries) and wildcards.
+Xapian::Query stem_expansions(const Xapian::Query& query, const Xapian::Stem& stemmer) {
+    const auto type = query.get_type();
+    if (type == Xapian::Query::OP_WILDCARD) {
+        return wildcard_over_stems(query);
+    }
+    // Auto-synonyms and wildcards appear only under these operators, which take no
+    // parameter.
     switch (type) {
         case Xapian::Query::OP_AND:
         case Xapian::Query::OP_OR:
@@ -165,19 +184,28 @@ Xapian::Query phrase_multiword_terms(const Xapian::Query& query, bool in_synonym
     bool changed = false;
     for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
         const auto part = query.get_subquery(i);
-        parts.push_back(phrase_multiword_terms(part, type == Xapian::Query::OP_SYNONYM));
-        changed = changed || parts.back().get_description() != part.get_description();
+        if (type == Xapian::Query::OP_SYNONYM && i > 0 &&
+            part.get_type() == Xapian::Query::LEAF_TERM) {
+            parts.push_back(synonym_as_stems(*part.get_terms_begin(), stemmer));
+            changed = true;
+        } else {
+            parts.push_back(stem_expansions(part, stemmer));
+            changed = changed || parts.back().get_description() != part.get_description();
+        }
     }
     return changed ? Xapian::Query(type, parts.begin(), parts.end()) : query;
 }
 
 /// The plain words a document must or may have, in query order: not the excluded
-/// ones, not filters, not phrases (already exact) or wildcards.
+/// ones, not filters, not phrases (already exact) or wildcards, and of words with
+/// synonyms the query's own.
 void collect_positive_words(const Xapian::Query& query, std::vector<std::string>& words) {
     switch (query.get_type()) {
         case Xapian::Query::LEAF_TERM: {
+            // A stem of no field but the default one: "Zsafeti", not "ZSsafeti" or "Kai".
             const std::string term = *query.get_terms_begin();
-            if (!term.empty() && std::isupper(static_cast<unsigned char>(term[0])) == 0) {
+            if (term.starts_with(stem_prefix) && term.size() > stem_prefix.size() &&
+                std::isupper(static_cast<unsigned char>(term[stem_prefix.size()])) == 0) {
                 words.push_back(term);
             }
             return;
@@ -191,6 +219,7 @@ void collect_positive_words(const Xapian::Query& query, std::vector<std::string>
             return;
         case Xapian::Query::OP_AND_NOT:
         case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_SYNONYM:
             collect_positive_words(query.get_subquery(0), words);
             return;
         default:
@@ -225,17 +254,18 @@ std::optional<std::string> unbalanced(const std::string& text) {
 ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
                         const QueryOptions& options) {
     const auto problems = std::make_shared<std::vector<std::string>>();
-    auto parser = make_query_parser(db, options, Xapian::QueryParser::STEM_SOME, problems);
+    auto parser = make_query_parser(db, options, problems);
     const unsigned meaning_flags =
         (options.synonyms ? static_cast<unsigned>(Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS)
                           : 0U) |
-        static_cast<unsigned>(Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+        (options.correct_spelling
+             ? static_cast<unsigned>(Xapian::QueryParser::FLAG_SPELLING_CORRECTION)
+             : 0U);
     const unsigned syntax_flags = Xapian::QueryParser::FLAG_DEFAULT |
                                   Xapian::QueryParser::FLAG_WILDCARD |
                                   Xapian::QueryParser::FLAG_PURE_NOT | meaning_flags;
     const unsigned flags = options.syntax ? syntax_flags : meaning_flags;
     ParsedQuery parsed;
-    unsigned used_flags = flags;
     try {
         parsed.query = parser.parse_query(text, flags);
         if (auto problem = unbalanced(text); problem && options.syntax) {
@@ -243,23 +273,19 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
         }
     } catch (const Xapian::QueryParserError& e) {
         // As Omega does: search the words, ignoring the operators that broke.
-        used_flags = meaning_flags;
         problems->clear();
-        parsed.query = parser.parse_query(text, used_flags);
+        parsed.query = parser.parse_query(text, meaning_flags);
         parsed.syntax_note = fmt::format("{}; searched as plain words", e.get_msg());
     }
     for (const auto& problem : *problems) {
         parsed.syntax_note =
             parsed.syntax_note ? *parsed.syntax_note + "; " + problem : problem + "; left out";
     }
-    parsed.query = phrase_multiword_terms(parsed.query);
+    collect_positive_words(parsed.query, parsed.words);
+    parsed.query = stem_expansions(parsed.query, Xapian::Stem("english"));
     if (auto corrected = parser.get_corrected_query_string(); !corrected.empty()) {
         parsed.corrected = std::move(corrected);
     }
-    // Positions are kept for unstemmed words only: read the words again unstemmed.
-    auto unstemmed = make_query_parser(db, options, Xapian::QueryParser::STEM_NONE,
-                                       std::make_shared<std::vector<std::string>>());
-    collect_positive_words(unstemmed.parse_query(text, used_flags & ~meaning_flags), parsed.words);
     return parsed;
 }
 

@@ -8,6 +8,7 @@
 #include <byline/fields.h>
 
 #include "index/document_data.h"
+#include "index/index_store.h"
 
 #include <fmt/format.h>
 
@@ -41,7 +42,9 @@ Xapian::Database open_readable(const std::filesystem::path& index_dir) {
     constexpr int attempts = 5;
     for (int attempt = 1;; ++attempt) {
         try {
-            return Xapian::Database(index_dir.string());
+            Xapian::Database db(index_dir.string());
+            require_current_format(db, index_dir);
+            return db;
         } catch (const Xapian::DatabaseModifiedError& e) {
             if (attempt == attempts) {
                 throw Error(fmt::format("cannot open index {}: it kept changing ({})",
@@ -507,6 +510,21 @@ Xapian::Query Searcher::ranked_query(const ParsedQuery& parsed, const SearchRequ
     return query;
 }
 
+Xapian::doccount Searcher::count_copies(const Xapian::Query& query, const std::string& story) {
+    // The matcher skips matches that cannot reach the page, so its collapse count is
+    // only a lower bound: count the story's matching copies among its few documents.
+    const auto story_term = fmt::format("{}{}", prefix::story, story);
+    const auto story_documents = db_.get_termfreq(story_term);
+    if (story_documents < 2) {
+        return 0;
+    }
+    Xapian::Enquire copies(db_);
+    copies.set_weighting_scheme(Xapian::BoolWeight());
+    copies.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(story_term)));
+    const auto matches = copies.get_mset(0, 0, story_documents).get_matches_estimated();
+    return matches > 0 ? matches - 1 : 0;
+}
+
 SearchResponse Searcher::search_once(const ParsedQuery& parsed, const SearchRequest& request) {
     SearchResponse response;
     response.syntax_note = parsed.syntax_note;
@@ -548,13 +566,12 @@ SearchResponse Searcher::search_once(const ParsedQuery& parsed, const SearchRequ
         enquire.add_matchspy(spies.back().get());
     }
     // Counting and facets look at every match (up to a bound that keeps a huge index
-    // quick; past it the figures are labelled estimates). Otherwise enough are looked at
-    // that copies of the shown hits are counted.
+    // quick; past it the figures are labelled estimates). Otherwise Xapian may skip
+    // matches that cannot reach the page, which is most of a query's speed.
     constexpr Xapian::doccount counting_bound = 500000;
-    const Xapian::doccount check_at_least =
-        request.exact_count || !request.facets.empty()
-            ? std::min(db_.get_doccount(), counting_bound)
-            : std::max<Xapian::doccount>(request.offset + request.limit, 1000);
+    const Xapian::doccount check_at_least = request.exact_count || !request.facets.empty()
+                                                ? std::min(db_.get_doccount(), counting_bound)
+                                                : request.offset + request.limit;
     const auto mset = enquire.get_mset(request.offset, request.limit, check_at_least);
     response.estimated_matches = request.collapse_copies ? mset.get_uncollapsed_matches_estimated()
                                                          : mset.get_matches_estimated();
@@ -575,8 +592,10 @@ SearchResponse Searcher::search_once(const ParsedQuery& parsed, const SearchRequ
         Hit hit;
         hit.rank = it.get_rank() + 1;  // get_rank() counts from the whole ranking's top.
         hit.score = it.get_weight();
-        hit.copies = request.collapse_copies ? it.get_collapse_count() : 0;
         const auto doc = it.get_document();
+        hit.copies = request.collapse_copies && !it.get_collapse_key().empty()
+                         ? count_copies(query, it.get_collapse_key())
+                         : 0;
         hit.article = decode_document_data(doc.get_data());
         if (request.snippet_length > 0) {
             hit.snippet = make_snippet(mset, hit.article.body, request.snippet_length, query_words,
@@ -607,18 +626,22 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     constexpr int attempts = 5;
     for (int attempt = 1;; ++attempt) {
         try {
-            auto parsed = parse_query(request.query, parser_db_, request.query_options);
-            auto response = search_once(parsed, request);
+            auto options = request.query_options;
+            options.correct_spelling = false;
+            auto response = search_once(parse_query(request.query, parser_db_, options), request);
             if (response.hits.empty() && response.estimated_matches == 0 &&
                 request.correct_spelling) {
-                if (parsed.corrected && *parsed.corrected != request.query) {
+                options.correct_spelling = true;
+                auto correction = parse_query(request.query, parser_db_, options).corrected;
+                if (correction && *correction != request.query) {
                     auto corrected_request = request;
-                    corrected_request.query = *parsed.corrected;
-                    auto corrected = search_once(
-                        parse_query(corrected_request.query, parser_db_, request.query_options),
-                        corrected_request);
+                    corrected_request.query = *correction;
+                    options.correct_spelling = false;
+                    auto corrected =
+                        search_once(parse_query(corrected_request.query, parser_db_, options),
+                                    corrected_request);
                     if (!corrected.hits.empty()) {
-                        corrected.corrected_query = std::move(parsed.corrected);
+                        corrected.corrected_query = std::move(correction);
                         corrected.syntax_note = std::move(response.syntax_note);
                         return corrected;
                     }
