@@ -164,6 +164,27 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
+void repair_utf8(std::string& text) {
+    if (is_valid_utf8(text)) {
+        return;
+    }
+    constexpr char32_t replacement = 0xFFFD;
+    std::string repaired;
+    repaired.reserve(text.size() + 16);
+    std::string_view rest = text;
+    while (!rest.empty()) {
+        const auto length = utf8_sequence_length(rest);
+        if (length > 0) {
+            repaired.append(rest.substr(0, length));
+            rest.remove_prefix(length);
+        } else {
+            append_utf8(repaired, replacement);
+            rest.remove_prefix(1);
+        }
+    }
+    text = std::move(repaired);
+}
+
 std::string to_utf8(std::string_view text) {
     if (is_valid_utf8(text)) {
         return std::string(text);
