@@ -146,7 +146,10 @@ struct AliasItem {
     std::string canonical_id;
     std::string alias_id;
 };
-using WorkItem = std::variant<ArticleItem, FileDone, FileGone, AliasItem>;
+/// A file whose reading was interrupted: what it sent since the last file's end is
+/// dropped, so that no commit holds part of a file.
+struct FileAbandoned {};
+using WorkItem = std::variant<ArticleItem, FileDone, FileGone, AliasItem, FileAbandoned>;
 
 std::size_t weight_of(const WorkItem& item) {
     if (const auto* article = std::get_if<ArticleItem>(&item)) {
@@ -230,9 +233,12 @@ enum class WriterRole {
 /// One writer thread's database and its commit policy.
 class Writer {
   public:
-    /// `commit_every`: articles between commits.
-    Writer(Xapian::WritableDatabase db, std::size_t commit_every, WriterRole role)
+    /// `commit_every`: articles between commits; once `stop` is set, an update commits
+    /// at every file end.
+    Writer(Xapian::WritableDatabase db, std::size_t commit_every, WriterRole role,
+           const std::atomic<bool>& stop)
         : db_(std::move(db)),
+          stop_(stop),
           commit_every_(commit_every),
           at_file_ends_(role == WriterRole::update),
           check_existing_(role == WriterRole::update) {
@@ -246,13 +252,23 @@ class Writer {
         if (db_.synonym_keys_begin() == db_.synonym_keys_end()) {
             add_synonyms(db_, builtin_synonyms());
         }
+        if (at_file_ends_) {
+            // Changes since the last commit stay in a transaction, so that an interrupted
+            // file's articles can be dropped, and a failure (a full disk) commits nothing.
+            db_.begin_transaction();
+        }
     }
 
     void handle(WorkItem&& item) {
         std::visit([this](auto&& value) { apply(std::move(value)); }, std::move(item));
     }
     void commit() {
-        db_.commit();
+        if (at_file_ends_) {
+            db_.commit_transaction();
+            db_.begin_transaction();
+        } else {
+            db_.commit();
+        }
         pending_ = 0;
     }
     [[nodiscard]] std::size_t written() const { return written_.load(); }
@@ -331,7 +347,7 @@ class Writer {
         }
         file_docids_.clear();
         db_.set_metadata(done.key, done.state.encode());
-        if (at_file_ends_ && pending_ >= commit_every_) {
+        if (at_file_ends_ && (pending_ >= commit_every_ || stop_.load())) {
             commit();
         }
     }
@@ -345,6 +361,21 @@ class Writer {
         db_.set_metadata(gone.key, {});
     }
 
+    void apply(FileAbandoned&& /*abandoned*/) {
+        if (!at_file_ends_) {
+            // A full build: the file is not recorded, and the next run replaces what was
+            // written of it.
+            return;
+        }
+        // Xapian drops every change since the last commit: the part of this file, and
+        // the files read since that commit, unless they ended after the stop (see
+        // apply(FileDone)). None is recorded, so the next run reads them again.
+        db_.cancel_transaction();
+        db_.begin_transaction();
+        file_docids_.clear();
+        pending_ = 0;
+    }
+
     void apply(AliasItem&& alias) {
         const auto term = unique_id_term(alias.canonical_id);
         const auto it = db_.postlist_begin(term);
@@ -356,6 +387,7 @@ class Writer {
     }
 
     Xapian::WritableDatabase db_;
+    const std::atomic<bool>& stop_;
     Xapian::TermGenerator generator_ = make_term_generator();
     std::size_t commit_every_;
     bool at_file_ends_;
@@ -522,7 +554,9 @@ class Dispatcher : public ArticleSink {
     void end_file(const FoundFile& file) override {
         counts_.bytes_done += file.size;
         if (interrupted_file_) {
-            return;  // Not recorded: the next run reads it again.
+            // Not recorded, and what was written of it is dropped: the next run reads it.
+            send(0, FileAbandoned{});
+            return;
         }
         // In a full build every writer holds part of the file, and all is published at
         // once; in an update the one writer commits the file whole.
@@ -700,12 +734,12 @@ IndexCounts IndexWriter::update(const std::vector<fs::path>& paths, IndexReporte
             writers.push_back(std::make_unique<Writer>(
                 Xapian::WritableDatabase(shards.back().string(),
                                          Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC),
-                options.flush_articles, WriterRole::shard));
+                options.flush_articles, WriterRole::shard, stop));
         }
     } else {
         writers.push_back(std::make_unique<Writer>(
             Xapian::WritableDatabase(store.current().string(), Xapian::DB_OPEN),
-            options.commit_articles, WriterRole::update));
+            options.commit_articles, WriterRole::update, stop));
     }
 
     {
