@@ -348,3 +348,17 @@ TEST_CASE("a file removed or replaced by a FIFO while the walk runs is skipped w
     CHECK(contains(direct.skips, "c.txt: cannot read: not a regular file\n"));
     CHECK(contains(direct.skips, "b.txt: no such file or folder\n"));
 }
+
+TEST_CASE("control characters that would command a terminal are stored as spaces", "[utf8]") {
+    const auto read = ingest_text(
+        "{\"title\": \"Evil \\u001b[31mred\\u001b]0;owned\\u0007 title\", \"body\": \"Line "
+        "one\\u001b[2J\\nline\\ttwo \\u009b31m\", \"author\": \"A\\u0000B\", \"tags\": "
+        "[\"x\\u007fy\"]}\n",
+        InputFormat::json_lines);
+    REQUIRE(read.articles.size() == 1);
+    const auto& article = read.articles[0];
+    CHECK(article.title == "Evil  [31mred ]0;owned  title");
+    CHECK(article.body == "Line one [2J\nline\ttwo  31m");
+    CHECK(article.authors == std::vector<std::string>{"A B"});
+    CHECK(article.tags == std::vector<std::string>{"x y"});
+}

@@ -93,7 +93,7 @@ std::size_t article_bytes(const Article& article) {
 }
 
 /// Stands between the readers and the caller's sink: whatever a reader missed, no
-/// article over the size limit and no invalid UTF-8 gets through.
+/// article over the size limit, no invalid UTF-8 and no control character gets through.
 class CheckedSink : public ArticleSink {
   public:
     CheckedSink(ArticleSink& sink, std::size_t max_article_bytes)
@@ -106,13 +106,19 @@ class CheckedSink : public ArticleSink {
                           over_size_limit("an article", bytes, max_article_bytes_));
             return;
         }
-        for (auto* text : {&article.id, &article.title, &article.body, &article.source,
-                           &article.url, &article.origin.path}) {
+        // What the searcher prints to a terminal must not command it: no control
+        // characters but the body's line breaks and tabs.
+        repair_utf8(article.body);
+        replace_controls(article.body, true);
+        for (auto* text :
+             {&article.id, &article.title, &article.source, &article.url, &article.origin.path}) {
             repair_utf8(*text);
+            replace_controls(*text, false);
         }
         for (auto* list : {&article.authors, &article.tags}) {
             for (auto& text : *list) {
                 repair_utf8(text);
+                replace_controls(text, false);
             }
         }
         sink_.on_article(std::move(article), format);
