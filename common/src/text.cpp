@@ -168,7 +168,7 @@ void replace_controls(std::string& text, bool keep_line_breaks) {
     const auto is_control_at = [&](std::size_t i) -> std::size_t {
         const auto byte = static_cast<unsigned char>(text[i]);
         if (byte < 0x20) {
-            return keep_line_breaks && (byte == '\n' || byte == '\t') ? 0 : 1;
+            return keep_line_breaks && (byte == '\n' || byte == '\r' || byte == '\t') ? 0 : 1;
         }
         if (byte == 0x7F) {
             return 1;

@@ -14,7 +14,7 @@ namespace byline {
 
 [[nodiscard]] bool is_valid_utf8(std::string_view text);
 /// Replaces control characters (C0, DEL and C1, which terminals obey as commands) with
-/// spaces, in place; line breaks and tabs are kept when `keep_line_breaks`. Expects
+/// spaces, in place; line breaks (CR, LF) and tabs are kept when `keep_line_breaks`. Expects
 /// valid UTF-8.
 void replace_controls(std::string& text, bool keep_line_breaks);
 /// Makes the text valid UTF-8 in place, each byte that is not part of a valid sequence
