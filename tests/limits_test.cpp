@@ -148,9 +148,9 @@ TEST_CASE("an article over the size limit is skipped in every format", "[limits]
     };
     const std::vector<Case> cases = {
         {InputFormat::article_text, "Title: Long\n\n" + big, "file: a article text file of"},
-        {InputFormat::csv, "title,body\nShort,Fine\nLong," + big + "\n", "file:3: an article of"},
-        {InputFormat::tsv, "title\tbody\nShort\tFine\nLong\t" + big + "\n",
-         "file:3: an article of"},
+        {InputFormat::csv, "title,body\nShort,Fine\nLong,\"" + big + "\"\nShort,Again\n",
+         "file:3: a row of"},
+        {InputFormat::tsv, "title\tbody\nShort\tFine\nLong\t" + big + "\n", "file:3: a row of"},
         {InputFormat::html, page("Long", "<p>" + big + "</p>"), "file: a HTML file of"},
         {InputFormat::json, "[{\"title\": \"Long\", \"body\": \"" + big + "\"}]",
          "file: a JSON file of"},

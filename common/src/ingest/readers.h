@@ -52,8 +52,9 @@ void read_json_lines(std::string_view contents, const FileRef& file, const Field
 /// the document does not parse as one value.
 void read_json_document(std::string_view contents, const FileRef& file, const FieldMapping& fields,
                         std::size_t max_line_bytes, ArticleSink& sink);
+/// Rows longer than `max_row_bytes` are skipped without copying their fields.
 void read_delimited(std::string_view contents, const FileRef& file, char separator,
-                    const FieldMapping& fields, ArticleSink& sink);
+                    const FieldMapping& fields, std::size_t max_row_bytes, ArticleSink& sink);
 void read_html_page(std::string_view contents, const FileRef& file, ArticleSink& sink);
 /// RSS or Atom, as the document's root element says.
 void read_feed(std::string_view contents, const FileRef& file, ArticleSink& sink);

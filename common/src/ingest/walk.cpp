@@ -182,10 +182,10 @@ void read_contents(std::string_view contents, const FileRef& file, InputFormat f
             read_json_document(text, file, options.fields, options.max_article_bytes, sink);
             return;
         case InputFormat::csv:
-            read_delimited(text, file, ',', options.fields, sink);
+            read_delimited(text, file, ',', options.fields, options.max_article_bytes, sink);
             return;
         case InputFormat::tsv:
-            read_delimited(text, file, '\t', options.fields, sink);
+            read_delimited(text, file, '\t', options.fields, options.max_article_bytes, sink);
             return;
         default:
             return;
