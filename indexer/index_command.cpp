@@ -15,9 +15,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <iostream>
+#include <limits>
 #include <optional>
 
 #include <unistd.h>
@@ -94,11 +96,39 @@ po::options_description visible_options() {
         "without a header row (--field title=2 --field body=3)");
     add("input-format", po::value<std::string>()->value_name("NAME"),
         "read every file as NAME: text, jsonl, json, csv, tsv, html, rss, atom or warc");
+    add("max-article-size", po::value<std::string>()->value_name("SIZE"),
+        "skip articles and records (a JSON line, a CSV row, a page) larger than SIZE, and "
+        "files read whole (text, HTML, JSON, feeds) larger than SIZE unread; SIZE in bytes or "
+        "with K, M or G (default: 64M)");
     add("commit-every", po::value<std::size_t>()->value_name("N"),
         "articles between commits when updating an index (default: 5000)");
     add("help,h", "print this help and exit");
     add("version", "print the version and exit");
     return options;
+}
+
+/// "64M" → 64 MiB; "1000", "512K", "2G".
+std::size_t parse_size(const std::string& text) {
+    std::size_t value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [rest, error] = std::from_chars(text.data(), end, value);
+    const std::string_view unit(rest, static_cast<std::size_t>(end - rest));
+    int shift = -1;
+    if (unit.empty() || unit == "B" || unit == "b") {
+        shift = 0;
+    } else if (unit == "K" || unit == "k" || unit == "KiB") {
+        shift = 10;
+    } else if (unit == "M" || unit == "m" || unit == "MiB") {
+        shift = 20;
+    } else if (unit == "G" || unit == "g" || unit == "GiB") {
+        shift = 30;
+    }
+    if (error != std::errc() || rest == text.data() || shift < 0 || value == 0 ||
+        value > (std::numeric_limits<std::size_t>::max() >> shift)) {
+        throw Error(
+            fmt::format("--max-article-size '{}': expected a size such as 64M, 512K or 1G", text));
+    }
+    return value << shift;
 }
 
 Options parse_options(const std::vector<std::string>& args) {
@@ -121,6 +151,10 @@ Options parse_options(const std::vector<std::string>& args) {
     if (vm.count("commit-every") > 0) {
         options.index.commit_articles =
             std::max<std::size_t>(1, vm["commit-every"].as<std::size_t>());
+    }
+    if (vm.count("max-article-size") > 0) {
+        options.index.ingest.max_article_bytes =
+            parse_size(vm["max-article-size"].as<std::string>());
     }
     if (vm.count("db") > 0) {
         options.db = vm["db"].as<std::string>();
@@ -257,9 +291,8 @@ class CommandReporter : public IndexReporter {
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
-int index_paths(const Options& options, std::ostream& err) {
+int index_paths(const Options& options, const std::filesystem::path& index_dir, std::ostream& err) {
     const auto started = std::chrono::steady_clock::now();
-    const auto index_dir = index_location(options.db);
     // Check every path before writing anything, so a typo costs nothing.
     for (const auto& path : options.paths) {
         std::error_code error;
@@ -328,7 +361,13 @@ int run_index_command(const std::vector<std::string>& args, std::ostream& out, s
             fmt::print(err, "{}: no PATH given (see --help)\n", program);
             return index_failed;
         }
-        return index_paths(options, err);
+        const auto index_dir = index_location(options.db);
+        try {
+            return index_paths(options, index_dir, err);
+        } catch (const Xapian::Error& e) {
+            // A damaged index, a full disk: say which index.
+            throw Error(fmt::format("index {}: {}", index_dir.string(), e.get_description()));
+        }
     } catch (const po::error& e) {
         fmt::print(err, "{}: {} (see --help)\n", program, e.what());
     } catch (const Error& e) {

@@ -164,6 +164,61 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
+void replace_controls(std::string& text, bool keep_line_breaks) {
+    const auto is_control_at = [&](std::size_t i) -> std::size_t {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte < 0x20) {
+            return keep_line_breaks && (byte == '\n' || byte == '\r' || byte == '\t') ? 0 : 1;
+        }
+        if (byte == 0x7F) {
+            return 1;
+        }
+        // U+0080 to U+009F are 0xC2 0x80 to 0xC2 0x9F.
+        const bool c1 = byte == 0xC2 && i + 1 < text.size() &&
+                        static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                        static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+        return c1 ? 2 : 0;
+    };
+    std::size_t i = 0;
+    while (i < text.size() && is_control_at(i) == 0) {
+        ++i;
+    }
+    if (i == text.size()) {
+        return;
+    }
+    std::string cleaned = text.substr(0, i);
+    while (i < text.size()) {
+        if (const auto length = is_control_at(i); length > 0) {
+            cleaned += ' ';
+            i += length;
+        } else {
+            cleaned += text[i++];
+        }
+    }
+    text = std::move(cleaned);
+}
+
+void repair_utf8(std::string& text) {
+    if (is_valid_utf8(text)) {
+        return;
+    }
+    constexpr char32_t replacement = 0xFFFD;
+    std::string repaired;
+    repaired.reserve(text.size() + 16);
+    std::string_view rest = text;
+    while (!rest.empty()) {
+        const auto length = utf8_sequence_length(rest);
+        if (length > 0) {
+            repaired.append(rest.substr(0, length));
+            rest.remove_prefix(length);
+        } else {
+            append_utf8(repaired, replacement);
+            rest.remove_prefix(1);
+        }
+    }
+    text = std::move(repaired);
+}
+
 std::string to_utf8(std::string_view text) {
     if (is_valid_utf8(text)) {
         return std::string(text);

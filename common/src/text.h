@@ -13,6 +13,13 @@
 namespace byline {
 
 [[nodiscard]] bool is_valid_utf8(std::string_view text);
+/// Replaces control characters (C0, DEL and C1, which terminals obey as commands) with
+/// spaces, in place; line breaks (CR, LF) and tabs are kept when `keep_line_breaks`. Expects
+/// valid UTF-8.
+void replace_controls(std::string& text, bool keep_line_breaks);
+/// Makes the text valid UTF-8 in place, each byte that is not part of a valid sequence
+/// replaced by U+FFFD; valid text is left as it is, uncopied.
+void repair_utf8(std::string& text);
 /// The text as valid UTF-8: unchanged when it already is; else each byte that is not
 /// part of a valid UTF-8 sequence is read as Windows-1252 (Latin-1 with curly quotes),
 /// the usual charset of older news files.

@@ -6,6 +6,7 @@
 
 #include <byline/article.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -66,10 +67,22 @@ struct FieldMapping {
     [[nodiscard]] bool by_column_number() const;
 };
 
+/// The default of IngestOptions::max_article_bytes: far above any real article.
+inline constexpr std::size_t default_max_article_bytes = std::size_t{64} << 20;
+
+/// How deep JSON and HTML may nest. libxml2 stops parsing markup at this depth (without
+/// XML_PARSE_HUGE), and no article needs more; deeper records are skipped, which also
+/// bounds the recursion of every walk over a parsed tree.
+inline constexpr int max_nesting_depth = 256;
+
 struct IngestOptions {
     /// Read every file as this format, whatever its name or content says.
     std::optional<InputFormat> forced_format;
     FieldMapping fields;
+    /// A record larger than this (a JSON line, a CSV row, a WARC record, an article) is
+    /// skipped, and so is a file read as one document (article text, HTML, JSON, a feed)
+    /// without reading it: one record never takes more memory than this, give or take.
+    std::size_t max_article_bytes = default_max_article_bytes;
 };
 
 /// Why a record or file was not indexed; summaries count skips by kind.
@@ -84,6 +97,10 @@ enum class SkipKind {
     bad_date,
     /// A record with neither title nor body.
     empty,
+    /// A record or file over IngestOptions::max_article_bytes.
+    too_large,
+    /// JSON or markup nested deeper than max_nesting_depth.
+    too_deep,
 };
 
 [[nodiscard]] std::string_view skip_kind_name(SkipKind kind);
@@ -120,8 +137,10 @@ class ArticleSink {
 /// Reads every article under `path`: a file, or a folder walked recursively in name
 /// order (hidden entries and files of no article format are passed over). Compressed
 /// files and bundles (.gz, .bz2, .xz, .zst, .tar*, .zip) are read in memory; a member
-/// of a bundle is named "BUNDLE!MEMBER". Throws byline::Error when `path` cannot be read
-/// at all.
+/// of a bundle is named "BUNDLE!MEMBER". A path that is gone, and a file that cannot
+/// be read or is no regular file (a FIFO, a device), is reported to `sink` as skipped.
+/// Articles reach `sink` as valid UTF-8 (stray bytes become U+FFFD) and within the limits
+/// of `options`.
 void ingest_path(const std::filesystem::path& path, ArticleSink& sink,
                  const IngestOptions& options = {});
 

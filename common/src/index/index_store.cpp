@@ -102,6 +102,11 @@ IndexStore::IndexStore(const fs::path& dir, bool wait, const std::function<void(
         }
     }
     current_ = read_stub(dir_);
+    if (current_.empty() && fs::exists(dir_ / stub_name, error)) {
+        // Damaged, not missing: making a new index here would throw the old one away.
+        throw Error(fmt::format("index {} is damaged: its {} file names no generation",
+                                dir_.string(), stub_name));
+    }
     if (current_.empty()) {
         current_ = dir_ / fmt::format("{}{:06}", generation_prefix, 1);
         fs::remove_all(current_, error);

@@ -146,7 +146,10 @@ struct AliasItem {
     std::string canonical_id;
     std::string alias_id;
 };
-using WorkItem = std::variant<ArticleItem, FileDone, FileGone, AliasItem>;
+/// A file whose reading was interrupted: what it sent since the last file's end is
+/// dropped, so that no commit holds part of a file.
+struct FileAbandoned {};
+using WorkItem = std::variant<ArticleItem, FileDone, FileGone, AliasItem, FileAbandoned>;
 
 std::size_t weight_of(const WorkItem& item) {
     if (const auto* article = std::get_if<ArticleItem>(&item)) {
@@ -230,12 +233,15 @@ enum class WriterRole {
 /// One writer thread's database and its commit policy.
 class Writer {
   public:
-    /// `commit_every`: articles between commits. `spelling_db`: where a shard's spelling
-    /// data goes (see Writer::spelling_db_); an update writes it into `db` itself.
+    /// `commit_every`: articles between commits; once `stop` is set, an update commits
+    /// at every file end. `spelling_db`: where a shard's spelling data goes (see
+    /// Writer::spelling_db_); an update writes it into `db` itself.
     Writer(Xapian::WritableDatabase db, std::size_t commit_every, WriterRole role,
+           const std::atomic<bool>& stop,
            std::optional<Xapian::WritableDatabase> spelling_db = std::nullopt)
         : db_(std::move(db)),
           spelling_db_(std::move(spelling_db)),
+          stop_(stop),
           commit_every_(commit_every),
           at_file_ends_(role == WriterRole::update),
           check_existing_(role == WriterRole::update) {
@@ -252,13 +258,23 @@ class Writer {
         if (db_.get_metadata(std::string(index_format_key)) != index_format) {
             db_.set_metadata(std::string(index_format_key), std::string(index_format));
         }
+        if (at_file_ends_) {
+            // Changes since the last commit stay in a transaction, so that an interrupted
+            // file's articles can be dropped, and a failure (a full disk) commits nothing.
+            db_.begin_transaction();
+        }
     }
 
     void handle(WorkItem&& item) {
         std::visit([this](auto&& value) { apply(std::move(value)); }, std::move(item));
     }
     void commit() {
-        db_.commit();
+        if (at_file_ends_) {
+            db_.commit_transaction();
+            db_.begin_transaction();
+        } else {
+            db_.commit();
+        }
         pending_ = 0;
     }
     /// The last commit: the articles and the spelling data.
@@ -347,7 +363,7 @@ class Writer {
         }
         file_docids_.clear();
         db_.set_metadata(done.key, done.state.encode());
-        if (at_file_ends_ && pending_ >= commit_every_) {
+        if (at_file_ends_ && (pending_ >= commit_every_ || stop_.load())) {
             commit();
         }
     }
@@ -359,6 +375,21 @@ class Writer {
         }
         db_.delete_document(gone.file_term);
         db_.set_metadata(gone.key, {});
+    }
+
+    void apply(FileAbandoned&& /*abandoned*/) {
+        if (!at_file_ends_) {
+            // A full build: the file is not recorded, and the next run replaces what was
+            // written of it.
+            return;
+        }
+        // Xapian drops every change since the last commit: the part of this file, and
+        // the files read since that commit, unless they ended after the stop (see
+        // apply(FileDone)). None is recorded, so the next run reads them again.
+        db_.cancel_transaction();
+        db_.begin_transaction();
+        file_docids_.clear();
+        pending_ = 0;
     }
 
     void apply(AliasItem&& alias) {
@@ -380,6 +411,7 @@ class Writer {
     std::optional<Xapian::WritableDatabase> spelling_db_;
     /// Articles between commits of `spelling_db_`: bounds the memory its pending words take.
     static constexpr std::size_t spelling_commit_articles = 20000;
+    const std::atomic<bool>& stop_;
     Xapian::TermGenerator generator_ = make_term_generator();
     std::size_t commit_every_;
     bool at_file_ends_;
@@ -546,7 +578,9 @@ class Dispatcher : public ArticleSink {
     void end_file(const FoundFile& file) override {
         counts_.bytes_done += file.size;
         if (interrupted_file_) {
-            return;  // Not recorded: the next run reads it again.
+            // Not recorded, and what was written of it is dropped: the next run reads it.
+            send(0, FileAbandoned{});
+            return;
         }
         // In a full build every writer holds part of the file, and all is published at
         // once; in an update the one writer commits the file whole.
@@ -736,12 +770,13 @@ IndexCounts IndexWriter::update(const std::vector<fs::path>& paths, IndexReporte
             auto shard = scratch_database(fmt::format("shard-{}", i));
             auto spelling = scratch_database(fmt::format("spelling-{}", i));
             writers.push_back(std::make_unique<Writer>(std::move(shard), options.flush_articles,
-                                                       WriterRole::shard, std::move(spelling)));
+                                                       WriterRole::shard, stop,
+                                                       std::move(spelling)));
         }
     } else {
         writers.push_back(std::make_unique<Writer>(
             Xapian::WritableDatabase(store.current().string(), Xapian::DB_OPEN),
-            options.commit_articles, WriterRole::update));
+            options.commit_articles, WriterRole::update, stop));
     }
 
     {

@@ -20,9 +20,14 @@ namespace {
 /// line after the row's first, so one stray quote cannot swallow the rest of the file.
 class RowReader {
   public:
-    RowReader(std::string_view text, char separator) : text_(text), separator_(separator) {}
+    /// Rows longer than `max_row_bytes` are passed over without copying their fields.
+    RowReader(std::string_view text, char separator, std::size_t max_row_bytes)
+        : text_(text), separator_(separator), max_row_bytes_(max_row_bytes) {}
 
-    enum class Result { row, broken, end };
+    enum class Result { row, broken, too_large, end };
+
+    /// The bytes of the last row read.
+    [[nodiscard]] std::size_t row_bytes() const { return pos_ - row_start_; }
 
     Result next(std::vector<std::string>& fields, std::size_t& row_line, std::string& error) {
         fields.clear();
@@ -31,12 +36,13 @@ class RowReader {
         }
         row_line = line_;
         const auto row_start = pos_;
+        row_start_ = pos_;
         std::string field;
         bool quoted_field = false;
         while (true) {
             if (pos_ >= text_.size()) {
                 fields.push_back(std::move(field));
-                return Result::row;
+                return finish_row(fields);
             }
             const char c = text_[pos_];
             if (c == '"' && field.empty() && !quoted_field) {
@@ -63,9 +69,9 @@ class RowReader {
                 }
                 ++line_;
                 fields.push_back(std::move(field));
-                return Result::row;
+                return finish_row(fields);
             } else {
-                field += c;
+                append(field, c);
             }
         }
     }
@@ -86,9 +92,24 @@ class RowReader {
             } else if (c == '\n') {
                 ++line_;
             }
-            field += c;
+            append(field, c);
         }
         return false;
+    }
+
+    /// Adds a character to a field, unless the row is already over the size limit.
+    void append(std::string& field, char c) const {
+        if (row_bytes() <= max_row_bytes_) {
+            field += c;
+        }
+    }
+
+    Result finish_row(std::vector<std::string>& fields) const {
+        if (row_bytes() > max_row_bytes_) {
+            fields.clear();
+            return Result::too_large;
+        }
+        return Result::row;
     }
 
     Result resume_after(std::size_t row_start, std::size_t row_line) {
@@ -100,6 +121,8 @@ class RowReader {
 
     std::string_view text_;
     char separator_;
+    std::size_t max_row_bytes_;
+    std::size_t row_start_ = 0;
     std::size_t pos_ = 0;
     std::size_t line_ = 1;
 };
@@ -111,10 +134,10 @@ bool is_blank_row(const std::vector<std::string>& fields) {
 }  // namespace
 
 void read_delimited(std::string_view contents, const FileRef& file, char separator,
-                    const FieldMapping& fields, ArticleSink& sink) {
+                    const FieldMapping& fields, std::size_t max_row_bytes, ArticleSink& sink) {
     const InputFormat format = separator == '\t' ? InputFormat::tsv : InputFormat::csv;
     const bool numbered = fields.by_column_number();
-    RowReader rows(contents, separator);
+    RowReader rows(contents, separator, max_row_bytes);
     std::vector<std::string> row;
     std::size_t line = 0;
     std::string error;
@@ -129,6 +152,11 @@ void read_delimited(std::string_view contents, const FileRef& file, char separat
         const SourceLocation where{file.display_path, line};
         if (result == RowReader::Result::broken) {
             sink.on_skip(where, SkipKind::malformed, fmt::format("broken row: {}", error));
+            continue;
+        }
+        if (result == RowReader::Result::too_large) {
+            sink.on_skip(where, SkipKind::too_large,
+                         over_size_limit("a row", rows.row_bytes(), max_row_bytes));
             continue;
         }
         if (is_blank_row(row)) {

@@ -209,28 +209,20 @@ void read_atom_entry(const xmlNode* entry, const std::string& feed_title, const 
     finish(article, published.empty() ? updated : published, file, InputFormat::atom, sink);
 }
 
-}  // namespace
-
-void read_feed(std::string_view contents, const FileRef& file, ArticleSink& sink) {
-    // XML names its encoding; text that declares none and is not UTF-8 is decoded first.
-    const bool declares_encoding = contents.substr(0, 200).find("encoding=") != std::string::npos;
-    const std::string decoded =
-        declares_encoding || is_valid_utf8(contents) ? std::string() : decode_to_utf8(contents);
-    const std::string_view xml = decoded.empty() ? contents : std::string_view(decoded);
-    constexpr int options = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
-                            XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
-    const XmlDocument doc(
-        xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr, options));
-    const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
-    if (root == nullptr) {
-        sink.on_skip({file.display_path, 1}, SkipKind::malformed, "not a readable XML feed");
-        return;
-    }
+/// Reads a feed's items or entries; an item whose markup is nested too deep is skipped.
+void read_items(const xmlNode* root, const FileRef& file, ArticleSink& sink) {
+    const auto read_item = [&](const xmlNode* node, auto read, const std::string& title) {
+        try {
+            read(node, title, file, sink);
+        } catch (const LimitExceeded& e) {
+            sink.on_skip({file.display_path, line_of(node)}, e.kind(), e.what());
+        }
+    };
     if (named(root, "feed")) {
         const auto feed_title = plain(child_text(root, "title"));
         for (const xmlNode* node = root->children; node != nullptr; node = node->next) {
             if (named(node, "entry")) {
-                read_atom_entry(node, feed_title, file, sink);
+                read_item(node, read_atom_entry, feed_title);
             }
         }
         return;
@@ -250,9 +242,39 @@ void read_feed(std::string_view contents, const FileRef& file, ArticleSink& sink
         }
         for (const xmlNode* node = parent->children; node != nullptr; node = node->next) {
             if (named(node, "item")) {
-                read_rss_item(node, channel_title, file, sink);
+                read_item(node, read_rss_item, channel_title);
             }
         }
+    }
+}
+
+}  // namespace
+
+void read_feed(std::string_view contents, const FileRef& file, ArticleSink& sink) {
+    // XML names its encoding; text that declares none and is not UTF-8 is decoded first.
+    const bool declares_encoding = contents.substr(0, 200).find("encoding=") != std::string::npos;
+    const std::string decoded =
+        declares_encoding || is_valid_utf8(contents) ? std::string() : decode_to_utf8(contents);
+    const std::string_view xml = decoded.empty() ? contents : std::string_view(decoded);
+    constexpr int options = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
+                            XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
+    const XmlDocument doc(
+        xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr, options));
+    const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+    if (root == nullptr) {
+        sink.on_skip({file.display_path, 1}, SkipKind::malformed, "not a readable XML feed");
+        return;
+    }
+    if (const xmlNode* deep = too_deep_node(root)) {
+        sink.on_skip({file.display_path, line_of(deep)}, SkipKind::too_deep,
+                     fmt::format("markup nested {} levels deep or more", max_nesting_depth));
+        return;
+    }
+    try {
+        read_items(root, file, sink);
+    } catch (const LimitExceeded& e) {
+        // The feed's own title holds markup nested too deep.
+        sink.on_skip({file.display_path, line_of(root)}, e.kind(), e.what());
     }
 }
 

@@ -1,6 +1,7 @@
 /** @file
  *  @brief Saved web pages: the article's metadata and readable text, parsed with libxml2.
  */
+#include "ingest/bounded_json.h"
 #include "ingest/libxml.h"
 #include "ingest/readers.h"
 
@@ -14,6 +15,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace byline {
 
@@ -21,12 +23,20 @@ namespace {
 
 using nlohmann::json;
 
-/// Parses HTML that is already UTF-8, forgiving broken markup as browsers do.
+/// Parses HTML that is already UTF-8, forgiving broken markup as browsers do. Throws
+/// LimitExceeded for markup nested too deep, which libxml2 stops reading part-way.
 XmlDocument parse_html(std::string_view utf8) {
     constexpr int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                             HTML_PARSE_NONET | HTML_PARSE_COMPACT;
-    return XmlDocument(
+    XmlDocument doc(
         htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8", options));
+    const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+    if (const xmlNode* deep = root == nullptr ? nullptr : too_deep_node(root)) {
+        const long line = xmlGetLineNo(deep);
+        throw LimitExceeded(SkipKind::too_deep, line > 0 ? static_cast<std::size_t>(line) : 0,
+                            fmt::format("markup nested {} levels deep or more", max_nesting_depth));
+    }
+    return doc;
 }
 
 /// Every element below `node`, in document order.
@@ -280,10 +290,15 @@ json find_json_ld_article(const std::vector<std::string>& blocks) {
         return matches(*type);
     };
     for (const auto& block : blocks) {
-        const json parsed = json::parse(block, nullptr, false);
-        if (parsed.is_discarded()) {
+        std::optional<json> bounded;
+        try {
+            bounded = parse_bounded_json(block);
+        } catch (const json::exception&) {
+        }
+        if (!bounded) {
             continue;  // Broken JSON-LD is common; the meta tags still count.
         }
+        const json& parsed = *bounded;
         std::vector<const json*> candidates{&parsed};
         if (parsed.is_array()) {
             candidates.clear();
@@ -551,7 +566,12 @@ std::string html_fragment_text(std::string_view html) {
 void read_html_page(std::string_view contents, const FileRef& file, ArticleSink& sink) {
     Article article;
     article.origin = {file.display_path, 0};
-    extract_html_article(contents, {}, article);
+    try {
+        extract_html_article(contents, {}, article);
+    } catch (const LimitExceeded& e) {
+        sink.on_skip({file.display_path, e.line()}, e.kind(), e.what());
+        return;
+    }
     if (article.title.empty() && article.body.empty()) {
         sink.on_skip(article.origin, SkipKind::empty, "empty article (no title or text)");
         return;

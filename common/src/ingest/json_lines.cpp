@@ -1,6 +1,7 @@
 /** @file
  *  @brief JSON: one article object per line (JSON Lines), or a document of them.
  */
+#include "ingest/bounded_json.h"
 #include "ingest/readers.h"
 #include "ingest/records.h"
 
@@ -131,8 +132,17 @@ std::vector<std::size_t> element_lines(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+/// "nested deeper than 256 levels".
+std::string too_deep_reason() {
+    return fmt::format("JSON nested deeper than {} levels", max_nesting_depth);
+}
+
+}  // namespace
+
 void read_json_lines(std::string_view contents, const FileRef& file, const FieldMapping& fields,
-                     ArticleSink& sink) {
+                     std::size_t max_line_bytes, ArticleSink& sink) {
     std::size_t line_number = 0;
     while (!contents.empty()) {
         ++line_number;
@@ -143,9 +153,14 @@ void read_json_lines(std::string_view contents, const FileRef& file, const Field
             continue;
         }
         const SourceLocation where{file.display_path, line_number};
-        json object;
+        if (line_text.size() > max_line_bytes) {
+            sink.on_skip(where, SkipKind::too_large,
+                         over_size_limit("a line", line_text.size(), max_line_bytes));
+            continue;
+        }
+        std::optional<json> object;
         try {
-            object = json::parse(line_text);
+            object = parse_bounded_json(line_text);
         } catch (const json::exception& e) {
             // nlohmann quotes everything it read of the line: keep the message to one line.
             std::string_view message = e.what();
@@ -153,21 +168,30 @@ void read_json_lines(std::string_view contents, const FileRef& file, const Field
             sink.on_skip(where, SkipKind::malformed, fmt::format("malformed JSON: {}", message));
             continue;
         }
-        read_object(object, file, fields, where, InputFormat::json_lines, 0, sink);
+        if (!object) {
+            sink.on_skip(where, SkipKind::too_deep, too_deep_reason());
+            continue;
+        }
+        read_object(*object, file, fields, where, InputFormat::json_lines, 0, sink);
     }
 }
 
 void read_json_document(std::string_view contents, const FileRef& file, const FieldMapping& fields,
-                        ArticleSink& sink) {
-    json document;
+                        std::size_t max_line_bytes, ArticleSink& sink) {
+    std::optional<json> parsed;
     try {
-        document = json::parse(contents);
+        parsed = parse_bounded_json(contents);
     } catch (const json::exception&) {
         // Many ".json" files are JSON Lines in disguise; read them line by line, which
         // also keeps the good records of a file with one broken line.
-        read_json_lines(contents, file, fields, sink);
+        read_json_lines(contents, file, fields, max_line_bytes, sink);
         return;
     }
+    if (!parsed) {
+        sink.on_skip({file.display_path, 1}, SkipKind::too_deep, too_deep_reason());
+        return;
+    }
+    json document = std::move(*parsed);
     if (document.is_object()) {
         constexpr std::array<std::string_view, 6> list_keys = {"articles", "items",   "data",
                                                                "results",  "entries", "posts"};

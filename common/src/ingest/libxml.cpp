@@ -3,6 +3,8 @@
  */
 #include "ingest/libxml.h"
 
+#include <byline/ingest.h>
+
 namespace byline {
 
 namespace {
@@ -30,6 +32,29 @@ std::string xml_attribute(const xmlNode* node, const char* name) {
 
 std::string xml_text(const xmlNode* node) {
     return take(xmlNodeGetContent(node));
+}
+
+const xmlNode* too_deep_node(const xmlNode* root) {
+    const xmlNode* node = root;
+    int depth = 1;
+    while (true) {
+        if (depth >= max_nesting_depth) {
+            return node;
+        }
+        if (node->children != nullptr) {
+            node = node->children;
+            ++depth;
+            continue;
+        }
+        while (node != root && node->next == nullptr) {
+            node = node->parent;
+            --depth;
+        }
+        if (node == root) {
+            return nullptr;
+        }
+        node = node->next;
+    }
 }
 
 }  // namespace byline

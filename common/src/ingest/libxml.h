@@ -27,6 +27,9 @@ using XmlDocument = std::unique_ptr<xmlDoc, XmlDocumentFreer>;
 [[nodiscard]] std::string xml_attribute(const xmlNode* node, const char* name);
 /// The text of the node and everything below it, as written.
 [[nodiscard]] std::string xml_text(const xmlNode* node);
+/// The first node `max_nesting_depth` levels below `root` (which is level 1), or null:
+/// found without recursion, so that any depth is safe to check.
+[[nodiscard]] const xmlNode* too_deep_node(const xmlNode* root);
 
 }  // namespace byline
 

@@ -5,6 +5,7 @@
 #ifndef BYLINE_INCLUDED_INGEST_READERS_H
 #define BYLINE_INCLUDED_INGEST_READERS_H
 
+#include <byline/error.h>
 #include <byline/ingest.h>
 
 #include <optional>
@@ -21,28 +22,52 @@ struct FileRef {
     std::string identity_path;
 };
 
+/// A record over a limit (IngestOptions::max_article_bytes, max_nesting_depth), thrown
+/// where the reader cannot report it itself; the reader of the record skips it.
+class LimitExceeded : public Error {
+  public:
+    /// `line`: where in the file (or the markup) the limit was passed, 0 when unknown.
+    LimitExceeded(SkipKind kind, std::size_t line, const std::string& reason)
+        : Error(reason), kind_(kind), line_(line) {}
+    [[nodiscard]] SkipKind kind() const { return kind_; }
+    [[nodiscard]] std::size_t line() const { return line_; }
+
+  private:
+    SkipKind kind_;
+    std::size_t line_;
+};
+
+/// "a record of 200.0 MiB is over the 64.0 MiB limit (--max-article-size)".
+[[nodiscard]] std::string over_size_limit(std::string_view what, std::size_t bytes,
+                                          std::size_t limit);
+
 /// Readers take valid UTF-8 (the walk decodes it), except the markup readers, which
 /// find the charset the markup declares.
 void read_article_text(std::string_view contents, const FileRef& file, ArticleSink& sink);
+/// Lines longer than `max_line_bytes` are skipped unparsed.
 void read_json_lines(std::string_view contents, const FileRef& file, const FieldMapping& fields,
-                     ArticleSink& sink);
+                     std::size_t max_line_bytes, ArticleSink& sink);
 /// A whole JSON document: an array of article objects, an object holding such an array
 /// ("articles", "items", "data"…), or one article object. Falls back to JSON Lines when
 /// the document does not parse as one value.
 void read_json_document(std::string_view contents, const FileRef& file, const FieldMapping& fields,
-                        ArticleSink& sink);
+                        std::size_t max_line_bytes, ArticleSink& sink);
+/// Rows longer than `max_row_bytes` are skipped without copying their fields.
 void read_delimited(std::string_view contents, const FileRef& file, char separator,
-                    const FieldMapping& fields, ArticleSink& sink);
+                    const FieldMapping& fields, std::size_t max_row_bytes, ArticleSink& sink);
 void read_html_page(std::string_view contents, const FileRef& file, ArticleSink& sink);
 /// RSS or Atom, as the document's root element says.
 void read_feed(std::string_view contents, const FileRef& file, ArticleSink& sink);
-void read_warc(std::string_view contents, const FileRef& file, ArticleSink& sink);
+/// Records longer than `max_record_bytes` are skipped unparsed.
+void read_warc(std::string_view contents, const FileRef& file, std::size_t max_record_bytes,
+               ArticleSink& sink);
 
 /// What a web page says about the article it holds. `charset` is the one its HTTP
-/// headers give, if any; the page's own declaration and detection come next.
+/// headers give, if any; the page's own declaration and detection come next. Throws
+/// LimitExceeded for markup nested max_nesting_depth deep.
 void extract_html_article(std::string_view html, std::string_view charset, Article& article);
 /// The readable text of an HTML fragment (a feed item's content), paragraphs separated
-/// by blank lines.
+/// by blank lines. Throws LimitExceeded as extract_html_article() does.
 [[nodiscard]] std::string html_fragment_text(std::string_view html);
 /// The host of a URL without "www.", lower case: the source of last resort.
 [[nodiscard]] std::string url_host(std::string_view url);

@@ -18,9 +18,13 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <fstream>
+#include <limits>
 #include <optional>
 #include <system_error>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace byline {
 
@@ -61,8 +65,82 @@ std::optional<std::size_t> binary_line(std::string_view contents) {
                    sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(*first), '\n'));
 }
 
+/// Formats whose file is one document, parsed whole: past the size limit the file is
+/// skipped, unread when it can be.
+bool is_whole_document(InputFormat format) {
+    switch (format) {
+        case InputFormat::article_text:
+        case InputFormat::html:
+        case InputFormat::json:
+        case InputFormat::rss:
+        case InputFormat::atom:
+            return true;
+        default:
+            return false;
+    }
+}
+
+std::size_t article_bytes(const Article& article) {
+    std::size_t bytes = article.id.size() + article.title.size() + article.body.size() +
+                        article.source.size() + article.url.size();
+    for (const auto& author : article.authors) {
+        bytes += author.size();
+    }
+    for (const auto& tag : article.tags) {
+        bytes += tag.size();
+    }
+    return bytes;
+}
+
+/// Stands between the readers and the caller's sink: whatever a reader missed, no
+/// article over the size limit, no invalid UTF-8 and no control character gets through.
+class CheckedSink : public ArticleSink {
+  public:
+    CheckedSink(ArticleSink& sink, std::size_t max_article_bytes)
+        : sink_(sink), max_article_bytes_(max_article_bytes) {}
+
+    void on_article(Article&& article, InputFormat format) override {
+        const auto bytes = article_bytes(article);
+        if (bytes > max_article_bytes_) {
+            sink_.on_skip(article.origin, SkipKind::too_large,
+                          over_size_limit("an article", bytes, max_article_bytes_));
+            return;
+        }
+        // What the searcher prints to a terminal must not command it: no control
+        // characters but the body's line breaks and tabs.
+        repair_utf8(article.body);
+        replace_controls(article.body, true);
+        for (auto* text :
+             {&article.id, &article.title, &article.source, &article.url, &article.origin.path}) {
+            repair_utf8(*text);
+            replace_controls(*text, false);
+        }
+        for (auto* list : {&article.authors, &article.tags}) {
+            for (auto& text : *list) {
+                repair_utf8(text);
+                replace_controls(text, false);
+            }
+        }
+        sink_.on_article(std::move(article), format);
+    }
+    void on_skip(const SourceLocation& where, SkipKind kind, std::string_view reason) override {
+        sink_.on_skip(where, kind, reason);
+    }
+
+  private:
+    ArticleSink& sink_;
+    std::size_t max_article_bytes_;
+};
+
 void read_contents(std::string_view contents, const FileRef& file, InputFormat format,
-                   const IngestOptions& options, ArticleSink& sink) {
+                   const IngestOptions& options, ArticleSink& caller_sink) {
+    CheckedSink sink(caller_sink, options.max_article_bytes);
+    if (is_whole_document(format) && contents.size() > options.max_article_bytes) {
+        sink.on_skip({file.display_path, 0}, SkipKind::too_large,
+                     over_size_limit(fmt::format("a {} file", format_name(format)), contents.size(),
+                                     options.max_article_bytes));
+        return;
+    }
     if (format != InputFormat::warc) {
         const bool utf16 = contents.starts_with("\xFF\xFE") || contents.starts_with("\xFE\xFF");
         if (const auto line = binary_line(contents); line && !utf16) {
@@ -80,32 +158,51 @@ void read_contents(std::string_view contents, const FileRef& file, InputFormat f
             read_feed(contents, file, sink);
             return;
         case InputFormat::warc:
-            read_warc(contents, file, sink);
+            read_warc(contents, file, options.max_article_bytes, sink);
             return;
         default:
             break;
     }
-    // The other formats are plain text: make it UTF-8 once, here.
-    const std::string text = decode_to_utf8(contents);
+    // The other formats are plain text: make it UTF-8 once, here, without copying text
+    // that already is (a file may be hundreds of megabytes).
+    std::string decoded;
+    std::string_view text = contents;
+    if (contents.starts_with("\xEF\xBB\xBF") || !is_valid_utf8(contents)) {
+        decoded = decode_to_utf8(contents);
+        text = decoded;
+    }
     switch (format) {
         case InputFormat::article_text:
             read_article_text(text, file, sink);
             return;
         case InputFormat::json_lines:
-            read_json_lines(text, file, options.fields, sink);
+            read_json_lines(text, file, options.fields, options.max_article_bytes, sink);
             return;
         case InputFormat::json:
-            read_json_document(text, file, options.fields, sink);
+            read_json_document(text, file, options.fields, options.max_article_bytes, sink);
             return;
         case InputFormat::csv:
-            read_delimited(text, file, ',', options.fields, sink);
+            read_delimited(text, file, ',', options.fields, options.max_article_bytes, sink);
             return;
         case InputFormat::tsv:
-            read_delimited(text, file, '\t', options.fields, sink);
+            read_delimited(text, file, '\t', options.fields, options.max_article_bytes, sink);
             return;
         default:
             return;
     }
+}
+
+/// The format `name` and `contents` show, as the options and an explicit file decide.
+std::optional<InputFormat> format_of(std::string_view contents, const std::string& name,
+                                     bool explicit_file, const IngestOptions& options) {
+    auto format = options.forced_format;
+    if (!format) {
+        format = detect_format(name, contents);
+    }
+    if (!format && explicit_file) {
+        format = InputFormat::article_text;
+    }
+    return format;
 }
 
 /// Reads one file's bytes, or one member of a bundle: unpacks what is packed, then reads
@@ -140,14 +237,7 @@ void read_member(std::string_view contents, const FileRef& file, const std::stri
         }
         return;
     }
-    auto format = options.forced_format;
-    if (!format) {
-        format = detect_format(name, contents);
-    }
-    if (!format && explicit_file) {
-        format = InputFormat::article_text;
-    }
-    if (format) {
+    if (const auto format = format_of(contents, name, explicit_file, options)) {
         read_contents(contents, file, *format, options, sink);
     }
 }
@@ -166,6 +256,43 @@ FoundFile found_file(const fs::path& path, const fs::path& absolute) {
     return found;
 }
 
+/// Closes a file descriptor with it.
+class FileDescriptor {
+  public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    [[nodiscard]] int get() const { return fd_; }
+
+  private:
+    int fd_;
+};
+
+/// Appends up to `limit` bytes read from `fd` to `out` (all there is when `limit` is
+/// larger); false, with errno set, on a read error. `out` grows only by what is read, so
+/// a string reserved to the file's size is never reallocated.
+bool read_bytes(int fd, std::string& out, std::size_t limit) {
+    std::array<char, 64 * 1024> buffer;  // NOLINT: filled by read() before use
+    std::size_t taken = 0;
+    while (taken < limit) {
+        const auto got = ::read(fd, buffer.data(), std::min(buffer.size(), limit - taken));
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            return got == 0;
+        }
+        out.append(buffer.data(), static_cast<std::size_t>(got));
+        taken += static_cast<std::size_t>(got);
+    }
+    return true;
+}
+
 void ingest_file(const fs::path& path, const fs::path& absolute, bool explicit_file,
                  const IngestOptions& options, ArticleSink& sink) {
     const auto found = found_file(path, absolute);
@@ -173,16 +300,42 @@ void ingest_file(const fs::path& path, const fs::path& absolute, bool explicit_f
         return;
     }
     const FileRef file{found.display_path, found.identity_path};
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    std::string contents;
-    if (in) {
-        contents.resize(static_cast<std::size_t>(in.tellg()));
-        in.seekg(0);
-        in.read(contents.data(), static_cast<std::streamsize>(contents.size()));
-    }
-    if (!in) {
+    const auto cannot_read = [&](std::string_view why) {
         sink.on_skip({file.display_path, 0}, SkipKind::unreadable,
-                     fmt::format("cannot read: {}", std::strerror(errno)));
+                     fmt::format("cannot read: {}", why));
+    };
+    // What is at the path now, which may not be what the walk saw: the file may be gone,
+    // or a FIFO in its place, which O_NONBLOCK opens without waiting for a writer.
+    const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+    struct stat status {};
+    if (fd.get() < 0 || ::fstat(fd.get(), &status) != 0) {
+        cannot_read(std::strerror(errno));
+        return;
+    }
+    if (!S_ISREG(status.st_mode)) {
+        cannot_read("not a regular file");
+        return;
+    }
+    const auto size = static_cast<std::size_t>(status.st_size);
+    std::string contents;
+    if (size > options.max_article_bytes) {
+        // A document too large to parse is skipped from its first bytes, unread.
+        constexpr std::size_t head_bytes = 8192;
+        if (!read_bytes(fd.get(), contents, head_bytes)) {
+            cannot_read(std::strerror(errno));
+            return;
+        }
+        const auto format = format_of(contents, path.filename().string(), explicit_file, options);
+        if (!is_packed(contents) && format && is_whole_document(*format)) {
+            sink.on_skip({file.display_path, 0}, SkipKind::too_large,
+                         over_size_limit(fmt::format("a {} file", format_name(*format)), size,
+                                         options.max_article_bytes));
+            return;
+        }
+    }
+    contents.reserve(size);
+    if (!read_bytes(fd.get(), contents, std::numeric_limits<std::size_t>::max())) {
+        cannot_read(std::strerror(errno));
         return;
     }
     if (!sink.want_contents(found, contents)) {
@@ -280,8 +433,33 @@ std::string_view skip_kind_name(SkipKind kind) {
             return "bad date";
         case SkipKind::empty:
             return "empty";
+        case SkipKind::too_large:
+            return "too large";
+        case SkipKind::too_deep:
+            return "too deep";
     }
     return "other";
+}
+
+namespace {
+
+/// "200.0 MiB", "1.5 KiB", "300 bytes".
+std::string size_text(std::size_t bytes) {
+    const auto value = static_cast<double>(bytes);
+    if (bytes >= std::size_t{1} << 20) {
+        return fmt::format("{:.1f} MiB", value / (1024.0 * 1024.0));
+    }
+    if (bytes >= 1024) {
+        return fmt::format("{:.1f} KiB", value / 1024.0);
+    }
+    return fmt::format("{} bytes", bytes);
+}
+
+}  // namespace
+
+std::string over_size_limit(std::string_view what, std::size_t bytes, std::size_t limit) {
+    return fmt::format("{} of {} is over the {} limit (--max-article-size)", what, size_text(bytes),
+                       size_text(limit));
 }
 
 void assign_default_id(Article& article, const FileRef& file) {
@@ -306,7 +484,9 @@ void ingest_path(const fs::path& path, ArticleSink& sink, const IngestOptions& o
     std::error_code error;
     const auto status = fs::status(path, error);
     if (error || !fs::exists(status)) {
-        throw Error(fmt::format("{}: no such file or folder", path.string()));
+        // Checked by the caller, maybe, but removed since.
+        sink.on_skip({path.string(), 0}, SkipKind::unreadable, "no such file or folder");
+        return;
     }
     const auto absolute = fs::weakly_canonical(fs::absolute(path));
     if (fs::is_directory(status)) {

@@ -153,7 +153,8 @@ std::optional<Payload> html_payload(const std::map<std::string, std::string>& wa
 
 }  // namespace
 
-void read_warc(std::string_view contents, const FileRef& file, ArticleSink& sink) {
+void read_warc(std::string_view contents, const FileRef& file, std::size_t max_record_bytes,
+               ArticleSink& sink) {
     std::size_t line = 1;
     auto advance = [&contents, &line](std::size_t count) {
         count = std::min(count, contents.size());
@@ -204,9 +205,20 @@ void read_warc(std::string_view contents, const FileRef& file, ArticleSink& sink
         if (!payload) {
             continue;
         }
+        // Only pages count: large records of other kinds (videos, images) are passed over.
+        if (payload->html.size() > max_record_bytes) {
+            sink.on_skip(where, SkipKind::too_large,
+                         over_size_limit("a page", payload->html.size(), max_record_bytes));
+            continue;
+        }
         Article article;
         article.origin = where;
-        extract_html_article(payload->html, payload->charset, article);
+        try {
+            extract_html_article(payload->html, payload->charset, article);
+        } catch (const LimitExceeded& e) {
+            sink.on_skip(where, e.kind(), e.what());
+            continue;
+        }
         if (article.url.empty()) {
             article.url = header(headers, "warc-target-uri");
             // WARC 1.0 wrote the URI in angle brackets.
