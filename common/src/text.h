@@ -1,5 +1,6 @@
 /** @file
- *  @brief Text helpers shared by the readers, the indexer and the searcher.
+ *  @brief Text helpers shared by the readers, the indexer and the searcher (charset
+ *  detection and HTML entities, which only the readers need, are in ingest/decoding.h).
  *  @internal
  */
 #ifndef BYLINE_INCLUDED_TEXT_H
@@ -13,6 +14,13 @@
 namespace byline {
 
 [[nodiscard]] bool is_valid_utf8(std::string_view text);
+/// The length of the valid UTF-8 sequence at the start of `text`, or 0.
+[[nodiscard]] std::size_t utf8_sequence_length(std::string_view text);
+/// Appends a code point's UTF-8 bytes.
+void append_utf8(std::string& out, char32_t code);
+/// The code point a byte stands for in Windows-1252 (Latin-1 with curly quotes and
+/// dashes in 0x80-0x9F).
+[[nodiscard]] char32_t windows_1252_code(unsigned char byte);
 /// Replaces control characters (C0, DEL and C1, which terminals obey as commands) with
 /// spaces, in place; line breaks (CR, LF) and tabs are kept when `keep_line_breaks`. Expects
 /// valid UTF-8.
@@ -24,15 +32,6 @@ void repair_utf8(std::string& text);
 /// part of a valid UTF-8 sequence is read as Windows-1252 (Latin-1 with curly quotes),
 /// the usual charset of older news files.
 [[nodiscard]] std::string to_utf8(std::string_view text);
-/// Bytes in some charset as UTF-8, trying in turn: a byte-order mark (UTF-8, UTF-16),
-/// `declared_charset` (from the file or its HTTP headers), valid UTF-8, the charset
-/// uchardet detects, and to_utf8()'s Windows-1252 reading. A UTF-8 BOM is dropped.
-[[nodiscard]] std::string decode_to_utf8(std::string_view bytes,
-                                         std::string_view declared_charset = {});
-/// The text with HTML character references decoded: named ones (&amp; &eacute;),
-/// decimal (&#39;) and hexadecimal (&#x2019;). Anything else is left as it is.
-[[nodiscard]] std::string decode_entities(std::string_view text);
-
 /// Without leading and trailing ASCII white space.
 [[nodiscard]] std::string_view trim(std::string_view text);
 /// Trimmed, with every run of white space made one space.

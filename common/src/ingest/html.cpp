@@ -5,6 +5,7 @@
 #include "ingest/libxml.h"
 #include "ingest/readers.h"
 
+#include "ingest/decoding.h"
 #include "text.h"
 
 #include <fmt/format.h>

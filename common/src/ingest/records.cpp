@@ -5,6 +5,7 @@
 
 #include <byline/error.h>
 
+#include "ingest/decoding.h"
 #include "text.h"
 
 #include <fmt/format.h>
