@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -196,8 +197,10 @@ class Searcher {
     /// One search for the parsed query; `request` gives the rest (its query text is not
     /// parsed again).
     SearchResponse search_once(const ParsedQuery& parsed, const SearchRequest& request);
-    /// How many other articles of `story` (a slot_story value) match `query`.
-    Xapian::doccount count_copies(const Xapian::Query& query, const std::string& story);
+    /// For the stories of `mset`'s hits (slot_story values) that have copies: how many
+    /// other articles of each match `query`.
+    std::map<std::string, Xapian::doccount> count_copies(const Xapian::Query& query,
+                                                         const Xapian::MSet& mset);
     Xapian::Query ranked_query(const ParsedQuery& parsed, const SearchRequest& request);
 
     Xapian::Database db_;

@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <set>
 #include <thread>
 
 namespace byline {
@@ -510,19 +511,36 @@ Xapian::Query Searcher::ranked_query(const ParsedQuery& parsed, const SearchRequ
     return query;
 }
 
-Xapian::doccount Searcher::count_copies(const Xapian::Query& query, const std::string& story) {
-    // The matcher skips matches that cannot reach the page, so its collapse count is
-    // only a lower bound: count the story's matching copies among its few documents.
-    const auto story_term = fmt::format("{}{}", prefix::story, story);
-    const auto story_documents = db_.get_termfreq(story_term);
-    if (story_documents < 2) {
-        return 0;
+std::map<std::string, Xapian::doccount> Searcher::count_copies(const Xapian::Query& query,
+                                                               const Xapian::MSet& mset) {
+    // The matcher skips matches that cannot reach the page, so its collapse counts are
+    // only lower bounds. A story's size comes from its term, all looked up with one
+    // cursor (the terms sit side by side); a story of two or more articles has its
+    // matching copies counted among its few documents.
+    std::set<std::string> story_terms;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        if (const auto story = it.get_collapse_key(); !story.empty()) {
+            story_terms.insert(fmt::format("{}{}", prefix::story, story));
+        }
     }
-    Xapian::Enquire copies(db_);
-    copies.set_weighting_scheme(Xapian::BoolWeight());
-    copies.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(story_term)));
-    const auto matches = copies.get_mset(0, 0, story_documents).get_matches_estimated();
-    return matches > 0 ? matches - 1 : 0;
+    std::map<std::string, Xapian::doccount> copies;
+    auto term = db_.allterms_begin(std::string(prefix::story));
+    for (const auto& story_term : story_terms) {
+        term.skip_to(story_term);
+        if (term == db_.allterms_end(std::string(prefix::story))) {
+            break;
+        }
+        if (*term != story_term || term.get_termfreq() < 2) {
+            continue;
+        }
+        Xapian::Enquire matching(db_);
+        matching.set_weighting_scheme(Xapian::BoolWeight());
+        matching.set_query(
+            Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(story_term)));
+        const auto matches = matching.get_mset(0, 0, term.get_termfreq()).get_matches_estimated();
+        copies[story_term.substr(prefix::story.size())] = matches > 0 ? matches - 1 : 0;
+    }
+    return copies;
 }
 
 SearchResponse Searcher::search_once(const ParsedQuery& parsed, const SearchRequest& request) {
@@ -582,6 +600,8 @@ SearchResponse Searcher::search_once(const ParsedQuery& parsed, const SearchRequ
             spy->facet(response.estimated_matches, check_at_least >= db_.get_doccount()));
     }
 
+    const auto story_copies = request.collapse_copies ? count_copies(query, mset)
+                                                      : std::map<std::string, Xapian::doccount>();
     const QueryWords query_words(query);
     const Xapian::Stem snippet_stemmer(new QueryWordStemmer(query_words));
     std::vector<Xapian::Query> score_parts;
@@ -593,9 +613,10 @@ SearchResponse Searcher::search_once(const ParsedQuery& parsed, const SearchRequ
         hit.rank = it.get_rank() + 1;  // get_rank() counts from the whole ranking's top.
         hit.score = it.get_weight();
         const auto doc = it.get_document();
-        hit.copies = request.collapse_copies && !it.get_collapse_key().empty()
-                         ? count_copies(query, it.get_collapse_key())
-                         : 0;
+        if (const auto copies = story_copies.find(it.get_collapse_key());
+            copies != story_copies.end()) {
+            hit.copies = copies->second;
+        }
         hit.article = decode_document_data(doc.get_data());
         if (request.snippet_length > 0) {
             hit.snippet = make_snippet(mset, hit.article.body, request.snippet_length, query_words,
