@@ -100,6 +100,11 @@ po::options_description visible_options() {
         "skip articles and records (a JSON line, a CSV row, a page) larger than SIZE, and "
         "files read whole (text, HTML, JSON, feeds) larger than SIZE unread; SIZE in bytes or "
         "with K, M or G (default: 64M)");
+    add("shards", po::value<unsigned>()->value_name("N"),
+        "build a sharded index: N shard databases, an article's shard chosen by a hash of "
+        "its id, and a stub listing them that every command opens as one index");
+    add("shard-by", po::value<std::string>()->value_name("PERIOD"),
+        "build a sharded index with one shard per month or year of the articles' dates");
     add("commit-every", po::value<std::size_t>()->value_name("N"),
         "articles between commits when updating an index (default: 5000)");
     add("help,h", "print this help and exit");
@@ -158,6 +163,25 @@ Options parse_options(const std::vector<std::string>& args) {
     }
     if (vm.count("db") > 0) {
         options.db = vm["db"].as<std::string>();
+    }
+    if (vm.count("shards") > 0 && vm.count("shard-by") > 0) {
+        throw po::error("give --shards N or --shard-by PERIOD, not both");
+    }
+    if (vm.count("shards") > 0) {
+        options.index.shards = {ShardBy::id_hash, vm["shards"].as<unsigned>()};
+        if (options.index.shards.count == 0) {
+            throw po::error("--shards must be at least 1");
+        }
+    }
+    if (vm.count("shard-by") > 0) {
+        const auto& period = vm["shard-by"].as<std::string>();
+        if (period == "month") {
+            options.index.shards.by = ShardBy::month;
+        } else if (period == "year") {
+            options.index.shards.by = ShardBy::year;
+        } else {
+            throw po::error(fmt::format("--shard-by must be month or year, not '{}'", period));
+        }
     }
     if (vm.count("field") > 0) {
         for (const auto& assignment : vm["field"].as<std::vector<std::string>>()) {

@@ -246,6 +246,14 @@ json hit_json(const Hit& hit) {
     return object;
 }
 
+json missing_shards_json(const std::vector<MissingShard>& missing) {
+    json shards = json::array();
+    for (const auto& shard : missing) {
+        shards.push_back({{"shard", shard.shard}, {"reason", shard.reason}});
+    }
+    return shards;
+}
+
 json answer_json(const Answer& answer) {
     json hits = json::array();
     for (const auto& hit : answer.response.hits) {
@@ -269,6 +277,9 @@ json answer_json(const Answer& answer) {
         {"hits", std::move(hits)},
         {"facets", std::move(facets)},
     });
+    if (!answer.response.missing_shards.empty()) {
+        document["missing_shards"] = missing_shards_json(answer.response.missing_shards);
+    }
     return document;
 }
 
@@ -365,6 +376,9 @@ void AnswerPrinter::print_jsonl(std::ostream& out, const Answer& answer) const {
         line.update(fields);
         out << json_line(line) << '\n';
     };
+    if (!answer.response.missing_shards.empty()) {
+        summary_line({{"missing_shards", missing_shards_json(answer.response.missing_shards)}});
+    }
     if (answer.response.corrected_query) {
         summary_line({{"corrected_query", *answer.response.corrected_query},
                       {"original_query", answer.query}});

@@ -53,6 +53,8 @@ struct TextLayout {
 [[nodiscard]] nlohmann::ordered_json hit_json(const Hit& hit);
 /// A whole answer as one JSON document (the "answer" definition of the schema).
 [[nodiscard]] nlohmann::ordered_json answer_json(const Answer& answer);
+/// The "missing_shards" array of a partial answer: [{"shard", "reason"}, …].
+[[nodiscard]] nlohmann::ordered_json missing_shards_json(const std::vector<MissingShard>& missing);
 /// Index facts as one JSON document (the "info" definition of the schema).
 [[nodiscard]] nlohmann::ordered_json info_json(const IndexInfo& info);
 

@@ -94,7 +94,10 @@ Examples:
 enum class ColorChoice { automatic, always, never };
 
 struct Options {
-    std::optional<std::string> db;
+    /// --db, repeatable: index folders, stubs, tcp://HOST:PORT.
+    std::vector<std::string> dbs;
+    bool partial = false;
+    unsigned timeout_seconds = 10;
     Xapian::doccount limit = 10;
     Xapian::doccount offset = 0;
     OutputFormat format = OutputFormat::text;
@@ -153,9 +156,16 @@ po::options_description visible_options() {
     constexpr unsigned help_columns = 80;
     po::options_description options(help_columns);
     auto add = options.add_options();
-    add("db,d", po::value<std::string>()->value_name("DIR"),
+    add("db,d", po::value<std::vector<std::string>>()->value_name("DIR")->composing(),
         "index folder (default: $BYLINE_DB, else $XDG_DATA_HOME/byline/index, else "
-        "~/.local/share/byline/index)");
+        "~/.local/share/byline/index); repeat it to search several indexes or shards as "
+        "one: a folder, a Xapian stub file (whose 'remote :HOST:PORT' lines are shards "
+        "served by xapian-tcpsrv) or tcp://HOST:PORT");
+    add("partial",
+        "when a shard cannot be opened, answer from the others and name it "
+        "(stderr; \"missing_shards\" in JSON) instead of failing");
+    add("timeout", po::value<unsigned>()->value_name("SECONDS")->default_value(10),
+        "give up on a remote shard that does not connect or answer within SECONDS");
     add("limit,n", po::value<Xapian::doccount>()->value_name("N")->default_value(10),
         "print at most N hits per query");
     add("offset", po::value<Xapian::doccount>()->value_name("K")->default_value(0),
@@ -225,7 +235,12 @@ Options parse_options(const std::vector<std::string>& args) {
     options.version = vm.count("version") > 0;
     options.info = vm.count("info") > 0;
     if (vm.count("db") > 0) {
-        options.db = vm["db"].as<std::string>();
+        options.dbs = vm["db"].as<std::vector<std::string>>();
+    }
+    options.partial = vm.count("partial") > 0;
+    options.timeout_seconds = vm["timeout"].as<unsigned>();
+    if (options.timeout_seconds == 0) {
+        throw po::error("--timeout must be at least 1 second");
     }
     options.limit = vm["limit"].as<Xapian::doccount>();
     options.offset = vm["offset"].as<Xapian::doccount>();
@@ -342,6 +357,26 @@ std::size_t text_width(const Options& options, const std::ostream& out) {
     return default_width;
 }
 
+/// The databases to search: the --db arguments, else the default index.
+IndexSources sources_for(const Options& options) {
+    IndexSources sources;
+    sources.databases = options.dbs;
+    if (sources.databases.empty()) {
+        sources.databases.push_back(index_location(std::nullopt).string());
+    }
+    sources.partial = options.partial;
+    sources.remote_timeout_ms = options.timeout_seconds * 1000;
+    return sources;
+}
+
+/// With --partial, says on stderr which shards the answer leaves out.
+void report_missing_shards(std::ostream& err, const Searcher& searcher) {
+    for (const auto& missing : searcher.missing_shards()) {
+        fmt::print(err, "{}: partial results: shard {} left out ({})\n", program, missing.shard,
+                   missing.reason);
+    }
+}
+
 /// The synonym groups of --synonyms FILE, used besides those in the index.
 std::vector<SynonymGroup> synonyms_for(const Options& options) {
     if (!options.synonyms_file) {
@@ -352,8 +387,9 @@ std::vector<SynonymGroup> synonyms_for(const Options& options) {
 
 /// The IR measures over a topic set: topics are long natural-language requests, so
 /// their words are combined with OR and read as words, not query syntax.
-int evaluate_topics(const Options& options, std::ostream& out) {
-    Searcher searcher(index_location(options.db), synonyms_for(options));
+int evaluate_topics(const Options& options, std::ostream& out, std::ostream& err) {
+    Searcher searcher(sources_for(options), synonyms_for(options));
+    report_missing_shards(err, searcher);
     const auto topics = read_topics(options.eval_files[0]);
     const auto qrels = read_qrels(options.eval_files[1]);
     auto request = options.request;
@@ -430,11 +466,14 @@ int print_count(const Options& options, Searcher& searcher, SearchRequest reques
         fmt::print(out, "{}{}\n", response.exact_matches ? "" : "about ",
                    response.estimated_matches);
     } else {
-        out << json_line(nlohmann::ordered_json{{"format_version", json_format_version},
-                                                {"query", options.query},
-                                                {"count", response.estimated_matches},
-                                                {"exact", response.exact_matches}})
-            << '\n';
+        nlohmann::ordered_json line{{"format_version", json_format_version},
+                                    {"query", options.query},
+                                    {"count", response.estimated_matches},
+                                    {"exact", response.exact_matches}};
+        if (!response.missing_shards.empty()) {
+            line["missing_shards"] = missing_shards_json(response.missing_shards);
+        }
+        out << json_line(line) << '\n';
     }
     out.flush();
     return response.estimated_matches == 0 ? search_no_hits : search_hits;
@@ -443,7 +482,8 @@ int print_count(const Options& options, Searcher& searcher, SearchRequest reques
 int search_one(const Options& options, std::ostream& out, std::ostream& err) {
     const auto started = std::chrono::steady_clock::now();
     auto [request, printer] = plan(options, out, false);
-    Searcher searcher(index_location(options.db), synonyms_for(options));
+    Searcher searcher(sources_for(options), synonyms_for(options));
+    report_missing_shards(err, searcher);
     request.query = options.query;
     if (options.count_only) {
         return print_count(options, searcher, request, out);
@@ -464,7 +504,8 @@ int search_one(const Options& options, std::ostream& out, std::ostream& err) {
 int search_batch(const Options& options, std::istream& queries, std::ostream& out,
                  std::ostream& err) {
     auto [request, printer] = plan(options, out, true);
-    Searcher searcher(index_location(options.db), synonyms_for(options));
+    Searcher searcher(sources_for(options), synonyms_for(options));
+    report_missing_shards(err, searcher);
     bool any_hits = false;
     std::size_t line_number = 0;
     for (std::string line; std::getline(queries, line);) {
@@ -505,13 +546,14 @@ int run_batch(const Options& options, std::istream& in, std::ostream& out, std::
     return search_batch(options, file, out, err);
 }
 
-int print_info(const Options& options, std::ostream& out) {
+int print_info(const Options& options, std::ostream& out, std::ostream& err) {
     if (options.format != OutputFormat::text && options.format != OutputFormat::json) {
         throw po::error("--info prints --format text or json");
     }
-    const auto path = index_location(options.db);
-    const Searcher searcher(path);
-    const auto info = read_index_info(path, searcher.database());
+    const auto sources = sources_for(options);
+    const Searcher searcher(sources);
+    report_missing_shards(err, searcher);
+    const auto info = read_index_info(sources.databases.front(), searcher.database());
     if (options.format == OutputFormat::json) {
         out << json_line(info_json(info)) << '\n';
     } else {
@@ -545,10 +587,10 @@ int run_search_command(const std::vector<std::string>& args, std::istream& in, s
             throw po::error("give one of QUERY, --queries FILE, --eval or --info");
         }
         if (!options.eval_files.empty()) {
-            return evaluate_topics(options, out);
+            return evaluate_topics(options, out, err);
         }
         if (options.info) {
-            return print_info(options, out);
+            return print_info(options, out, err);
         }
         if (options.queries_file) {
             return run_batch(options, in, out, err);

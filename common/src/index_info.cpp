@@ -76,14 +76,19 @@ IndexInfo read_index_info(const std::filesystem::path& index_dir, const Xapian::
     }
     info.sources = read_sources(db);
     std::error_code error;
-    for (const auto& entry : std::filesystem::directory_iterator(index_dir, error)) {
-        if (!entry.is_regular_file(error)) {
+    // The stub, the generations below it, and the shards of a sharded index. An indexer
+    // may remove a generation meanwhile: stop counting rather than fail.
+    std::filesystem::recursive_directory_iterator it(index_dir, error);
+    for (; !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+        const auto& entry = *it;
+        std::error_code entry_error;
+        if (!entry.is_regular_file(entry_error)) {
             continue;
         }
-        if (const auto size = entry.file_size(error); !error) {
+        if (const auto size = entry.file_size(entry_error); !entry_error) {
             info.size_bytes += size;
         }
-        if (const auto written = entry.last_write_time(error); !error) {
+        if (const auto written = entry.last_write_time(entry_error); !entry_error) {
             const auto time = std::chrono::file_clock::to_sys(written);
             if (!info.last_update || time > *info.last_update) {
                 info.last_update = time;

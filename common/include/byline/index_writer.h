@@ -22,6 +22,25 @@
 
 namespace byline {
 
+/// How a sharded index spreads its articles over shard databases.
+enum class ShardBy {
+    /// One database (the usual index).
+    none,
+    /// `ShardOptions::count` shards, by a hash of the article id.
+    id_hash,
+    /// One shard per month of the article's date (per year for a date without a month).
+    month,
+    /// One shard per year of the article's date.
+    year,
+};
+
+/// byline-index --shards N / --shard-by month|year. Given for a new index; an existing
+/// sharded index keeps the layout it was built with.
+struct ShardOptions {
+    ShardBy by = ShardBy::none;
+    unsigned count = 0;
+};
+
 struct IndexOptions {
     /// Threads that generate terms and write a full build; 0: one per core.
     unsigned jobs = 0;
@@ -38,6 +57,7 @@ struct IndexOptions {
     std::size_t flush_articles = 200;
     /// How the readers map fields and choose formats (--field, --input-format).
     IngestOptions ingest;
+    ShardOptions shards;
 };
 
 /// What an update has done so far: for the progress line and the summary.

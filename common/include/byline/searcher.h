@@ -163,6 +163,14 @@ struct Facet {
     bool estimated = false;
 };
 
+/// A shard a partial answer leaves out (IndexSources::partial).
+struct MissingShard {
+    /// As the stub or --db names it: a path, or tcp://HOST:PORT.
+    std::string shard;
+    /// Why it could not be opened.
+    std::string reason;
+};
+
 struct SearchResponse {
     std::vector<Hit> hits;
     /// Xapian's estimate of all matches, not just the page returned.
@@ -173,14 +181,37 @@ struct SearchResponse {
     /// instead: the corrected text.
     std::optional<std::string> corrected_query;
     std::vector<Facet> facets;
+    /// Shards left out of the answer (IndexSources::partial); empty when every shard
+    /// answered.
+    std::vector<MissingShard> missing_shards;
     /// Set when the query's syntax was broken and its words were searched as plain
     /// words instead; says what was wrong.
     std::optional<std::string> syntax_note;
 };
 
+struct OpenedSources;
+
+/// The databases one search reads as one index (byline-search --db, repeatable).
+struct IndexSources {
+    /// Each an index folder, a Xapian stub file, or tcp://HOST:PORT (a shard served by
+    /// xapian-tcpsrv). A stub listing several databases (a sharded index's XAPIANDB, or
+    /// one with `remote :HOST:PORT` lines) is opened one listed database at a time, so a
+    /// failure names the shard.
+    std::vector<std::string> databases;
+    /// Answer from the databases that open and name the others, instead of failing.
+    bool partial = false;
+    /// Milliseconds a remote shard may take to connect, and to answer each request.
+    unsigned remote_timeout_ms = 10000;
+};
+
 /// Opens an index read-only and answers queries against it.
 class Searcher {
   public:
+    /// Opens every database of `sources` as one index: statistics are combined, so the
+    /// ranking equals that of one index holding all their articles. Throws byline::Error
+    /// naming the database that cannot be opened (unless `sources.partial`).
+    explicit Searcher(const IndexSources& sources,
+                      const std::vector<SynonymGroup>& extra_synonyms = {});
     /// Throws byline::Error when there is no readable index at the path. Queries use
     /// the synonyms in the index (the built-in table, which byline-index writes) and
     /// `extra_synonyms` besides.
@@ -192,8 +223,13 @@ class Searcher {
 
     [[nodiscard]] SearchResponse search(const SearchRequest& request);
     [[nodiscard]] const Xapian::Database& database() const { return db_; }
+    /// With IndexSources::partial: the databases left out.
+    [[nodiscard]] const std::vector<MissingShard>& missing_shards() const { return missing_; }
 
   private:
+    Searcher(OpenedSources&& opened, const std::vector<SynonymGroup>& extra_synonyms);
+    void add_extra_synonyms(const std::vector<SynonymGroup>& extra_synonyms);
+    SearchResponse search_with_retries(const SearchRequest& request);
     /// One search for the parsed query; `request` gives the rest (its query text is not
     /// parsed again).
     SearchResponse search_once(const ParsedQuery& parsed, const SearchRequest& request);
@@ -204,6 +240,9 @@ class Searcher {
     Xapian::Query ranked_query(const ParsedQuery& parsed, const SearchRequest& request);
 
     Xapian::Database db_;
+    std::vector<MissingShard> missing_;
+    /// Some shard is remote: what Xapian's remote backend cannot run is refused.
+    bool has_remote_ = false;
     /// Xapian reads synonyms only from a database: extra groups live in a small one
     /// made for this searcher, which the query parser reads with the index. Searches
     /// without extra groups (the usual case) make none, and start faster.

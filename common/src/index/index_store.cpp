@@ -38,6 +38,23 @@ fs::path read_stub(const fs::path& dir) {
     return dir / name;
 }
 
+/// Refuses a folder that is itself a glass database, as an early byline-index wrote.
+void check_not_old_layout(const fs::path& dir) {
+    std::error_code error;
+    if (fs::exists(dir / "iamglass", error)) {
+        throw Error(
+            fmt::format("{} holds an index from an earlier byline-index; remove it and index again",
+                        dir.string()));
+    }
+}
+
+unsigned generation_number(const fs::path& generation) {
+    const auto name = generation.filename().string();
+    return static_cast<unsigned>(std::stoul(name.substr(generation_prefix.size())));
+}
+
+}  // namespace
+
 /// Writes a file and renames it into place, so readers find the old or the new text.
 void replace_file_atomically(const fs::path& path, const std::string& text) {
     const auto temporary = fs::path(path.string() + ".new");
@@ -58,13 +75,6 @@ void replace_file_atomically(const fs::path& path, const std::string& text) {
     }
 }
 
-unsigned generation_number(const fs::path& generation) {
-    const auto name = generation.filename().string();
-    return static_cast<unsigned>(std::stoul(name.substr(generation_prefix.size())));
-}
-
-}  // namespace
-
 void require_current_format(const Xapian::Database& db, const fs::path& dir) {
     if (db.get_doccount() == 0 || db.get_metadata(std::string(index_format_key)) == index_format) {
         return;
@@ -75,37 +85,42 @@ void require_current_format(const Xapian::Database& db, const fs::path& dir) {
                     dir.string()));
 }
 
-IndexStore::IndexStore(const fs::path& dir, bool wait, const std::function<void()>& on_wait)
-    : dir_(dir) {
+IndexLock::IndexLock(const fs::path& dir, bool wait, const std::function<void()>& on_wait) {
     std::error_code error;
-    fs::create_directories(dir_, error);
-    if (fs::exists(dir_ / "iamglass", error)) {
-        throw Error(
-            fmt::format("{} holds an index from an earlier byline-index; remove it and index again",
-                        dir_.string()));
-    }
-    const auto lock_path = dir_ / "byline.lock";
-    lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (lock_fd_ < 0) {
-        throw Error(fmt::format("cannot open index {} for writing: {}", dir_.string(),
+    fs::create_directories(dir, error);
+    const auto lock_path = dir / "byline.lock";
+    fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) {
+        throw Error(fmt::format("cannot open index {} for writing: {}", dir.string(),
                                 std::strerror(errno)));
     }
-    if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         if (!wait) {
-            ::close(lock_fd_);
-            throw Error(
-                fmt::format("index {} is locked by another indexer (use --wait to wait for it)",
-                            dir_.string()));
+            ::close(fd_);
+            throw Error(fmt::format(
+                "index {} is locked by another indexer (use --wait to wait for it)", dir.string()));
         }
         on_wait();
-        while (::flock(lock_fd_, LOCK_EX) != 0 && errno == EINTR) {
+        while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
         }
     }
+}
+
+IndexLock::~IndexLock() {
+    ::close(fd_);
+}
+
+IndexStore::IndexStore(const fs::path& dir, bool wait, const std::function<void()>& on_wait)
+    : dir_(dir), lock_(dir, wait, on_wait) {
+    check_not_old_layout(dir_);
+    std::error_code error;
     current_ = read_stub(dir_);
     if (current_.empty() && fs::exists(dir_ / stub_name, error)) {
-        // Damaged, not missing: making a new index here would throw the old one away.
-        throw Error(fmt::format("index {} is damaged: its {} file names no generation",
-                                dir_.string(), stub_name));
+        // Damaged or not ours: making a new index here would throw the old one away.
+        throw Error(
+            fmt::format("index {} is damaged: its {} file names no generation of an "
+                        "index (a sharded index or a stub of your own?)",
+                        dir_.string(), stub_name));
     }
     if (current_.empty()) {
         current_ = dir_ / fmt::format("{}{:06}", generation_prefix, 1);
@@ -122,10 +137,6 @@ IndexStore::IndexStore(const fs::path& dir, bool wait, const std::function<void(
         }
     }
     fs::remove_all(scratch(), error);
-}
-
-IndexStore::~IndexStore() {
-    ::close(lock_fd_);
 }
 
 fs::path IndexStore::next_generation() const {

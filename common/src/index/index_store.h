@@ -17,6 +17,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <string>
 
 namespace byline {
 
@@ -24,13 +25,29 @@ namespace byline {
 /// (fields.h: index_format): an index from an earlier Byline answers no query correctly.
 void require_current_format(const Xapian::Database& db, const std::filesystem::path& dir);
 
+/// Writes a file and renames it into place, so readers find the old or the new text.
+void replace_file_atomically(const std::filesystem::path& path, const std::string& text);
+
+/// The flock on INDEX/byline.lock held by the one indexer that may write the folder.
+class IndexLock {
+  public:
+    /// Creates the folder when missing. When another indexer holds the lock, throws
+    /// byline::Error, or with `wait` calls `on_wait` once and waits for it.
+    IndexLock(const std::filesystem::path& dir, bool wait, const std::function<void()>& on_wait);
+    ~IndexLock();
+    IndexLock(const IndexLock&) = delete;
+    IndexLock& operator=(const IndexLock&) = delete;
+
+  private:
+    int fd_ = -1;
+};
+
 class IndexStore {
   public:
     /// Locks the index folder for writing, creating an empty index when there is none,
     /// and removes what a crashed run left behind. When another indexer holds the lock,
     /// throws byline::Error, or with `wait` calls `on_wait` once and waits for it.
     IndexStore(const std::filesystem::path& dir, bool wait, const std::function<void()>& on_wait);
-    ~IndexStore();
     IndexStore(const IndexStore&) = delete;
     IndexStore& operator=(const IndexStore&) = delete;
 
@@ -48,8 +65,8 @@ class IndexStore {
 
   private:
     std::filesystem::path dir_;
+    IndexLock lock_;
     std::filesystem::path current_;
-    int lock_fd_ = -1;
 };
 
 }  // namespace byline

@@ -27,6 +27,7 @@
 
 #include "index/document_data.h"
 #include "index/index_store.h"
+#include "index/shard_layout.h"
 #include "text.h"
 
 #include <fmt/format.h>
@@ -427,18 +428,13 @@ class Writer {
 class WriterPool {
   public:
     WriterPool(std::vector<std::unique_ptr<Writer>> writers, std::size_t queue_bytes)
-        : writers_(std::move(writers)) {
-        for (std::size_t i = 0; i < writers_.size(); ++i) {
-            queues_.push_back(std::make_unique<BoundedQueue>(queue_bytes));
-        }
-        for (std::size_t i = 0; i < writers_.size(); ++i) {
-            threads_.emplace_back([this, i] { run(i); });
+        : queue_bytes_(queue_bytes) {
+        for (auto& writer : writers) {
+            add(std::move(writer));
         }
     }
     ~WriterPool() {
-        for (auto& queue : queues_) {
-            queue->close();
-        }
+        close_all();
         for (auto& thread : threads_) {
             if (thread.joinable()) {
                 thread.join();
@@ -449,6 +445,17 @@ class WriterPool {
     WriterPool& operator=(const WriterPool&) = delete;
 
     [[nodiscard]] std::size_t size() const { return writers_.size(); }
+    /// Starts another writer (a new shard) and returns its number. Called, like send(),
+    /// on the one thread that dispatches.
+    std::size_t add(std::unique_ptr<Writer> writer) {
+        std::lock_guard lock(structure_mutex_);
+        writers_.push_back(std::move(writer));
+        queues_.push_back(std::make_unique<BoundedQueue>(queue_bytes_));
+        threads_.emplace_back([this, queue = queues_.back().get(), writer = writers_.back().get()] {
+            run(*queue, *writer);
+        });
+        return writers_.size() - 1;
+    }
     /// Sends an item to writer `i`; false when a writer failed.
     bool send(std::size_t i, WorkItem item) { return queues_[i]->push(std::move(item)); }
     /// Waits for the writers to drain their queues, commits, and rethrows their failure.
@@ -473,14 +480,14 @@ class WriterPool {
     [[nodiscard]] std::vector<std::unique_ptr<Writer>>& writers() { return writers_; }
 
   private:
-    void run(std::size_t i) {
+    void run(BoundedQueue& queue, Writer& writer) {
         try {
-            while (auto item = queues_[i]->pop()) {
-                writers_[i]->handle(std::move(*item));
+            while (auto item = queue.pop()) {
+                writer.handle(std::move(*item));
             }
             std::lock_guard lock(failure_mutex_);
             if (!failure_) {
-                writers_[i]->finish();
+                writer.finish();
             }
         } catch (...) {
             {
@@ -489,12 +496,20 @@ class WriterPool {
                     failure_ = std::current_exception();
                 }
             }
-            for (auto& queue : queues_) {
-                queue->close();
-            }
+            close_all();
         }
     }
 
+    void close_all() {
+        std::lock_guard lock(structure_mutex_);
+        for (auto& queue : queues_) {
+            queue->close();
+        }
+    }
+
+    std::size_t queue_bytes_;
+    /// Guards the lists below while add() grows them and a failing writer walks them.
+    std::mutex structure_mutex_;
     std::vector<std::unique_ptr<Writer>> writers_;
     std::vector<std::unique_ptr<BoundedQueue>> queues_;
     std::vector<std::thread> threads_;
@@ -504,13 +519,24 @@ class WriterPool {
 
 class WriterFailed : public std::exception {};
 
+/// Which writer an article goes to, and which writers record the state of files.
+struct Routing {
+    /// The writer for an article (may start a new one, for a new shard).
+    std::function<std::size_t(const Article&)> writer_for;
+    /// True when every writer records every file (shards: each is an index of its own);
+    /// false when the first alone does (a full build's writers are merged at the end).
+    bool every_writer_records_files = false;
+};
+
 /// Receives the walk's findings on the calling thread: decides which files to read,
 /// spots duplicates, routes work to the writers and reports progress.
 class Dispatcher : public ArticleSink {
   public:
-    Dispatcher(WriterPool& pool, std::unordered_map<std::string, FileState>& known_files,
-               IndexReporter& reporter, const std::atomic<bool>& stop, IndexCounts& counts)
+    Dispatcher(WriterPool& pool, Routing routing,
+               std::unordered_map<std::string, FileState>& known_files, IndexReporter& reporter,
+               const std::atomic<bool>& stop, IndexCounts& counts)
         : pool_(pool),
+          routing_(std::move(routing)),
           known_files_(known_files),
           reporter_(reporter),
           stop_(stop),
@@ -542,7 +568,7 @@ class Dispatcher : public ArticleSink {
             // Touched but not changed: remember the new time, index nothing.
             ++counts_.files_same_contents;
             counts_.bytes_done += file.size;
-            send(0, FileDone{key, state_of(file), false});
+            send_file_item(FileDone{key, state_of(file), false});
             return false;
         }
         ++counts_.files_indexed;
@@ -557,12 +583,14 @@ class Dispatcher : public ArticleSink {
             return;
         }
         const auto hash = content_hash(article);
-        const auto [canonical, inserted] = first_id_by_content_.try_emplace(hash, article.id);
-        if (!inserted && canonical->second != article.id) {
+        const auto canonical = first_by_content_.find(hash);
+        if (canonical != first_by_content_.end() && canonical->second.id != article.id) {
             ++counts_.aliases;
-            send(writer_for(canonical->second), AliasItem{canonical->second, article.id});
+            send(canonical->second.writer, AliasItem{canonical->second.id, article.id});
         } else {
-            const auto writer = writer_for(article.id);
+            const auto writer = routing_.writer_for(article);
+            catch_up_new_writers();
+            first_by_content_.try_emplace(hash, StoredCopy{article.id, writer});
             send(writer, ArticleItem{std::move(article), current_file_term_, hash});
         }
         ++counts_.articles_by_format[format];
@@ -579,12 +607,14 @@ class Dispatcher : public ArticleSink {
         counts_.bytes_done += file.size;
         if (interrupted_file_) {
             // Not recorded, and what was written of it is dropped: the next run reads it.
-            send(0, FileAbandoned{});
+            for (std::size_t i = 0; i < pool_.size(); ++i) {
+                send(i, FileAbandoned{});
+            }
             return;
         }
         // In a full build every writer holds part of the file, and all is published at
         // once; in an update the one writer commits the file whole.
-        send(0, FileDone{file_state_key(file.identity_path), state_of(file), known_before_});
+        send_file_item(FileDone{file_state_key(file.identity_path), state_of(file), known_before_});
         maybe_report();
     }
 
@@ -596,7 +626,7 @@ class Dispatcher : public ArticleSink {
                 continue;
             }
             ++counts_.files_pruned;
-            send(0, FileGone{key, file_term(state.path)});
+            send_file_item(FileGone{key, file_term(state.path)});
         }
     }
 
@@ -623,8 +653,28 @@ class Dispatcher : public ArticleSink {
         return {file.size, file.mtime_ns, file_hash_, file.identity_path};
     }
 
-    std::size_t writer_for(const std::string& id) const {
-        return static_cast<std::size_t>(stable_hash(id) % pool_.size());
+    void send_file_item(const WorkItem& item) {
+        if (!routing_.every_writer_records_files) {
+            send(0, item);
+            return;
+        }
+        for (std::size_t i = 0; i < pool_.size(); ++i) {
+            send(i, item);
+        }
+        file_items_.push_back(item);
+    }
+
+    /// A shard made during this run records the files recorded before it existed: none
+    /// of their articles belong in it, or it would have existed then.
+    void catch_up_new_writers() {
+        for (; writers_caught_up_ < pool_.size(); ++writers_caught_up_) {
+            if (writers_caught_up_ < initial_writers_) {
+                continue;
+            }
+            for (const auto& item : file_items_) {
+                send(writers_caught_up_, item);
+            }
+        }
     }
 
     void send(std::size_t writer, WorkItem item) {
@@ -641,13 +691,24 @@ class Dispatcher : public ArticleSink {
         }
     }
 
+    /// The first article seen with some contents, and the writer that stores it.
+    struct StoredCopy {
+        std::string id;
+        std::size_t writer = 0;
+    };
+
     WriterPool& pool_;
+    Routing routing_;
+    std::size_t initial_writers_ = pool_.size();
+    std::size_t writers_caught_up_ = pool_.size();
+    /// What every writer was sent about files, for writers that start later.
+    std::vector<WorkItem> file_items_;
     std::unordered_map<std::string, FileState>& known_files_;
     IndexReporter& reporter_;
     const std::atomic<bool>& stop_;
     IndexCounts& counts_;
     std::unordered_set<std::string> visited_;
-    std::unordered_map<std::uint64_t, std::string> first_id_by_content_;
+    std::unordered_map<std::uint64_t, StoredCopy> first_by_content_;
     std::uint64_t file_hash_ = 0;
     bool known_before_ = false;
     bool interrupted_file_ = false;
@@ -728,12 +789,79 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& te
     return doc;
 }
 
+namespace {
+
+/// Feeds the articles under `paths` to `writers` and waits for them to finish; returns
+/// the writers (for their counts).
+std::vector<std::unique_ptr<Writer>> run_writers(
+    std::vector<std::unique_ptr<Writer>> writers,
+    const std::function<Routing(WriterPool&)>& make_routing,
+    std::unordered_map<std::string, FileState>& known_files, const std::vector<fs::path>& paths,
+    const IndexOptions& options, IndexReporter& reporter, const std::atomic<bool>& stop,
+    IndexCounts& counts) {
+    // Room for a few hundred articles per writer, not the whole archive; it is also
+    // what the writers still finish after Ctrl-C (about a second's work).
+    constexpr std::size_t queue_bytes = 4 << 20;
+    WriterPool pool(std::move(writers), queue_bytes);
+    Dispatcher dispatcher(pool, make_routing(pool), known_files, reporter, stop, counts);
+    try {
+        for (const auto& path : paths) {
+            ingest_path(path, dispatcher, options.ingest);
+        }
+        if (options.prune && !counts.interrupted) {
+            dispatcher.prune_missing();
+        }
+    } catch (const WriterFailed&) {
+        // The writer's own error is rethrown by finish().
+    }
+    pool.finish();
+    dispatcher.report();
+    for (const auto& writer : pool.writers()) {
+        counts.articles_deleted += writer->deleted();
+        counts.aliases += writer->aliases();
+    }
+    return std::move(pool.writers());
+}
+
+/// The files every shard has recorded alike: only those can be passed over, since a
+/// crash may leave one shard committed and another not.
+std::unordered_map<std::string, FileState> files_known_to_every_shard(ShardedIndex& index) {
+    std::optional<std::unordered_map<std::string, FileState>> known;
+    for (const auto& [name, store] : index.shards()) {
+        auto states = read_file_states(Xapian::Database(store->current().string()));
+        if (!known) {
+            known = std::move(states);
+            continue;
+        }
+        std::erase_if(*known, [&](const auto& entry) {
+            const auto other = states.find(entry.first);
+            return other == states.end() || other->second.encode() != entry.second.encode();
+        });
+    }
+    return known ? std::move(*known) : std::unordered_map<std::string, FileState>{};
+}
+
+}  // namespace
+
 struct IndexWriter::State {
     IndexOptions options;
-    IndexStore store;
+    /// One of these: the usual index, or a sharded one.
+    std::optional<IndexStore> store;
+    std::optional<ShardedIndex> sharded;
 
     State(const fs::path& dir, const IndexOptions& opts, const std::function<void()>& on_wait)
-        : options(opts), store(dir, opts.wait_for_lock, on_wait) {}
+        : options(opts) {
+        if (opts.shards.by != ShardBy::none || read_shard_rule(dir)) {
+            sharded.emplace(dir, opts.shards, opts.wait_for_lock, on_wait);
+        } else {
+            store.emplace(dir, opts.wait_for_lock, on_wait);
+        }
+    }
+
+    IndexCounts update_single(const std::vector<fs::path>& paths, IndexReporter& reporter,
+                              const std::atomic<bool>& stop);
+    IndexCounts update_sharded(const std::vector<fs::path>& paths, IndexReporter& reporter,
+                               const std::atomic<bool>& stop);
 };
 
 IndexWriter::IndexWriter(const fs::path& index_dir, const IndexOptions& options,
@@ -744,15 +872,20 @@ IndexWriter::~IndexWriter() = default;
 
 IndexCounts IndexWriter::update(const std::vector<fs::path>& paths, IndexReporter& reporter,
                                 const std::atomic<bool>& stop) {
-    auto& store = state_->store;
-    const auto& options = state_->options;
+    return state_->sharded ? state_->update_sharded(paths, reporter, stop)
+                           : state_->update_single(paths, reporter, stop);
+}
+
+IndexCounts IndexWriter::State::update_single(const std::vector<fs::path>& paths,
+                                              IndexReporter& reporter,
+                                              const std::atomic<bool>& stop) {
     IndexCounts counts;
-    auto known_files = read_file_states(Xapian::Database(store.current().string()));
+    auto known_files = read_file_states(Xapian::Database(store->current().string()));
     counts.full_build =
-        known_files.empty() && Xapian::Database(store.current().string()).get_doccount() == 0;
+        known_files.empty() && Xapian::Database(store->current().string()).get_doccount() == 0;
 
     if (!counts.full_build) {
-        require_current_format(Xapian::Database(store.current().string()), store.dir());
+        require_current_format(Xapian::Database(store->current().string()), store->dir());
     }
 
     std::vector<std::unique_ptr<Writer>> writers;
@@ -760,9 +893,9 @@ IndexCounts IndexWriter::update(const std::vector<fs::path>& paths, IndexReporte
     if (counts.full_build) {
         // Each writer builds a shard of its own, and its spelling data beside it; they
         // are merged at the end. Shards are scratch: no need to sync them to disk.
-        fs::create_directories(store.scratch());
+        fs::create_directories(store->scratch());
         const auto scratch_database = [&](const std::string& name) {
-            shards.push_back(store.scratch() / name);
+            shards.push_back(store->scratch() / name);
             return Xapian::WritableDatabase(shards.back().string(),
                                             Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
         };
@@ -775,34 +908,17 @@ IndexCounts IndexWriter::update(const std::vector<fs::path>& paths, IndexReporte
         }
     } else {
         writers.push_back(std::make_unique<Writer>(
-            Xapian::WritableDatabase(store.current().string(), Xapian::DB_OPEN),
+            Xapian::WritableDatabase(store->current().string(), Xapian::DB_OPEN),
             options.commit_articles, WriterRole::update, stop));
     }
-
-    {
-        // Room for a few hundred articles per writer, not the whole archive; it is also
-        // what the writers still finish after Ctrl-C (about a second's work).
-        constexpr std::size_t queue_bytes = 4 << 20;
-        WriterPool pool(std::move(writers), queue_bytes);
-        Dispatcher dispatcher(pool, known_files, reporter, stop, counts);
-        try {
-            for (const auto& path : paths) {
-                ingest_path(path, dispatcher, options.ingest);
-            }
-            if (options.prune && !counts.interrupted) {
-                dispatcher.prune_missing();
-            }
-        } catch (const WriterFailed&) {
-            // The writer's own error is rethrown by finish().
-        }
-        pool.finish();
-        dispatcher.report();
-        for (const auto& writer : pool.writers()) {
-            counts.articles_deleted += writer->deleted();
-            counts.aliases += writer->aliases();
-        }
-        writers = std::move(pool.writers());
-    }
+    const auto by_id_hash = [](WriterPool& pool) {
+        return Routing{[&pool](const Article& article) {
+                           return static_cast<std::size_t>(stable_hash(article.id) % pool.size());
+                       },
+                       false};
+    };
+    writers = run_writers(std::move(writers), by_id_hash, known_files, paths, options, reporter,
+                          stop, counts);
 
     if (counts.full_build) {
         writers.clear();
@@ -810,26 +926,93 @@ IndexCounts IndexWriter::update(const std::vector<fs::path>& paths, IndexReporte
         for (const auto& shard : shards) {
             merged.add_database(Xapian::Database(shard.string()));
         }
-        const auto generation = store.next_generation();
+        const auto generation = store->next_generation();
         try {
             merged.compact(generation.string());
         } catch (const Xapian::Error& e) {
             throw Error(fmt::format("cannot merge the new index into {}: {}", generation.string(),
                                     e.get_msg()));
         }
-        store.publish(generation);
+        store->publish(generation);
         std::error_code error;
-        fs::remove_all(store.scratch(), error);
+        fs::remove_all(store->scratch(), error);
+    }
+    return counts;
+}
+
+/// Each shard is an index of its own, updated in place by one writer thread: an article
+/// goes to the shard the rule names (a new month makes a new shard), and every shard
+/// records every file, so that a changed file loses its stale articles in each shard and
+/// --prune deletes a gone file's articles from all of them.
+IndexCounts IndexWriter::State::update_sharded(const std::vector<fs::path>& paths,
+                                               IndexReporter& reporter,
+                                               const std::atomic<bool>& stop) {
+    IndexCounts counts;
+    auto& index = *sharded;
+    auto known_files = files_known_to_every_shard(index);
+    counts.full_build = known_files.empty();
+    std::map<std::string, std::size_t> writer_of_shard;
+    std::vector<std::unique_ptr<Writer>> writers;
+    for (const auto& [name, shard_store] : index.shards()) {
+        Xapian::WritableDatabase db(shard_store->current().string(), Xapian::DB_OPEN);
+        counts.full_build = counts.full_build && db.get_doccount() == 0;
+        writer_of_shard.emplace(name, writers.size());
+        writers.push_back(std::make_unique<Writer>(std::move(db), options.commit_articles,
+                                                   WriterRole::update, stop));
+    }
+    const auto rule = index.rule();
+    const auto route = [&](WriterPool& pool) {
+        return Routing{
+            [&, rule](const Article& article) {
+                const auto name = shard_name(rule, article);
+                if (const auto it = writer_of_shard.find(name); it != writer_of_shard.end()) {
+                    return it->second;
+                }
+                // A new shard holds none of the articles of the files known
+                // to every shard, or it would exist: it knows them too.
+                Xapian::WritableDatabase db(index.shard(name).current().string(), Xapian::DB_OPEN);
+                for (const auto& [key, state] : known_files) {
+                    db.set_metadata(key, state.encode());
+                }
+                const auto writer = pool.add(std::make_unique<Writer>(
+                    std::move(db), options.commit_articles, WriterRole::update, stop));
+                writer_of_shard.emplace(name, writer);
+                return writer;
+            },
+            true};
+    };
+    writers =
+        run_writers(std::move(writers), route, known_files, paths, options, reporter, stop, counts);
+    writers.clear();
+    if (counts.full_build && !counts.interrupted) {
+        // Written in place, a new shard is larger and slower to search than a compacted
+        // one, as the usual full build would have made.
+        for (const auto& [name, shard_store] : index.shards()) {
+            shard_store->compact();
+        }
     }
     return counts;
 }
 
 void IndexWriter::compact() {
-    state_->store.compact();
+    if (state_->sharded) {
+        for (const auto& [name, shard_store] : state_->sharded->shards()) {
+            shard_store->compact();
+        }
+        return;
+    }
+    state_->store->compact();
 }
 
 Xapian::doccount IndexWriter::document_count() const {
-    return Xapian::Database(state_->store.current().string()).get_doccount();
+    if (state_->sharded) {
+        Xapian::doccount total = 0;
+        for (const auto& [name, shard_store] : state_->sharded->shards()) {
+            total += Xapian::Database(shard_store->current().string()).get_doccount();
+        }
+        return total;
+    }
+    return Xapian::Database(state_->store->current().string()).get_doccount();
 }
 
 }  // namespace byline

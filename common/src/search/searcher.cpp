@@ -8,7 +8,7 @@
 #include <byline/fields.h>
 
 #include "index/document_data.h"
-#include "index/index_store.h"
+#include "search/shard_sources.h"
 
 #include <fmt/format.h>
 
@@ -31,37 +31,6 @@ namespace {
 // Xapian's snippet before its HTML escaping is undone.
 constexpr char highlight_begin = '\x01';
 constexpr char highlight_end = '\x02';
-
-Xapian::Database open_readable(const std::filesystem::path& index_dir) {
-    std::error_code error;
-    if (!std::filesystem::exists(index_dir, error)) {
-        throw Error(
-            fmt::format("no index at {} (build one with byline-index)", index_dir.string()));
-    }
-    // An indexer committing or switching generations as we open can discard what we
-    // were reading: try again, briefly, before calling the index unreadable.
-    constexpr int attempts = 5;
-    for (int attempt = 1;; ++attempt) {
-        try {
-            Xapian::Database db(index_dir.string());
-            require_current_format(db, index_dir);
-            return db;
-        } catch (const Xapian::DatabaseModifiedError& e) {
-            if (attempt == attempts) {
-                throw Error(fmt::format("cannot open index {}: it kept changing ({})",
-                                        index_dir.string(), e.get_msg()));
-            }
-        } catch (const Xapian::DatabaseOpeningError& e) {
-            if (attempt == attempts) {
-                throw Error(
-                    fmt::format("cannot open index {}: {}", index_dir.string(), e.get_msg()));
-            }
-        } catch (const Xapian::Error& e) {
-            throw Error(fmt::format("cannot open index {}: {}", index_dir.string(), e.get_msg()));
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
-    }
-}
 
 /// Xapian's snippet, HTML-escaped and marked, to plain text with highlight ranges.
 Snippet unmark(std::string_view marked) {
@@ -455,6 +424,10 @@ Xapian::Query date_filter(const std::optional<std::string>& since,
 Searcher::Searcher(const std::filesystem::path& index_dir,
                    const std::vector<SynonymGroup>& extra_synonyms)
     : db_(open_readable(index_dir)), parser_db_(db_) {
+    add_extra_synonyms(extra_synonyms);
+}
+
+void Searcher::add_extra_synonyms(const std::vector<SynonymGroup>& extra_synonyms) {
     if (extra_synonyms.empty()) {
         return;
     }
@@ -463,6 +436,25 @@ Searcher::Searcher(const std::filesystem::path& index_dir,
     add_synonyms(synonym_db, extra_synonyms);
     synonym_db.commit();
     parser_db_.add_database(Xapian::Database((synonym_dir_ / "db").string()));
+}
+
+Searcher::Searcher(const IndexSources& sources, const std::vector<SynonymGroup>& extra_synonyms)
+    : Searcher(open_sources(sources), extra_synonyms) {}
+
+Searcher::Searcher(OpenedSources&& opened, const std::vector<SynonymGroup>& extra_synonyms)
+    : db_(std::move(opened.db)),
+      missing_(std::move(opened.missing)),
+      has_remote_(opened.has_remote),
+      parser_db_(db_) {
+    // The query parser cannot read synonyms from a remote shard: use the built-in table
+    // that byline-index writes into every index.
+    if (has_remote_) {
+        auto groups = builtin_synonyms();
+        groups.insert(groups.end(), extra_synonyms.begin(), extra_synonyms.end());
+        add_extra_synonyms(groups);
+        return;
+    }
+    add_extra_synonyms(extra_synonyms);
 }
 
 Searcher::~Searcher() {
@@ -642,6 +634,20 @@ SearchResponse Searcher::search_once(const ParsedQuery& parsed, const SearchRequ
 }
 
 SearchResponse Searcher::search(const SearchRequest& request) {
+    if (has_remote_ && (!request.facets.empty() || request.recent)) {
+        // Xapian's remote backend runs only its own match spies and posting sources.
+        throw Error(
+            fmt::format("{} cannot search remote shards (Xapian's remote backend "
+                        "cannot run Byline's {}); search local shards instead",
+                        request.recent ? "--recent" : "--facet",
+                        request.recent ? "recency bonus" : "facet counter"));
+    }
+    auto response = search_with_retries(request);
+    response.missing_shards = missing_;
+    return response;
+}
+
+SearchResponse Searcher::search_with_retries(const SearchRequest& request) {
     // An indexer committing meanwhile can invalidate what this reader sees: reopen at
     // the new revision and ask again.
     constexpr int attempts = 5;
@@ -676,6 +682,8 @@ SearchResponse Searcher::search(const SearchRequest& request) {
             db_.reopen();
         } catch (const Xapian::DatabaseError& e) {
             throw Error(fmt::format("cannot read index: {}", e.get_msg()));
+        } catch (const Xapian::NetworkError& e) {
+            throw Error(fmt::format("a remote shard failed during the search: {}", e.get_msg()));
         }
     }
 }
