@@ -350,9 +350,10 @@ std::optional<Date> parse_words(std::string_view text) {
     if (!have_year || d.precision != DatePrecision::month) {
         return std::nullopt;
     }
-    if (pm && d.hour < 12) {
+    // "pm" without a time says nothing: a day's hour stays at its minimum.
+    if (have_time && pm && d.hour < 12) {
         d.hour += 12;
-    } else if (am && d.hour == 12) {
+    } else if (have_time && am && d.hour == 12) {
         d.hour = 0;
     }
     if (day != 0) {

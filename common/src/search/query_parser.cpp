@@ -91,6 +91,22 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
     Problems problems_;
 };
 
+/// Any other `A..B`: Xapian's parser reads ranges whatever the flags, and throws on one
+/// that no processor takes, so that "v1..v2" would fail even as plain words. Left out,
+/// with a note, as a bad date range is.
+class OtherRangeProcessor : public Xapian::RangeProcessor {
+  public:
+    explicit OtherRangeProcessor(Problems problems) : problems_(std::move(problems)) {}
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        problems_->push_back(
+            fmt::format("{}..{} is not a range (only date: takes one)", begin, end));
+        return Xapian::Query::MatchAll;
+    }
+
+  private:
+    Problems problems_;
+};
+
 /// English function words, dropped from queries (never from phrases) so that with
 /// AND as the default operator "safety of the model" does not demand "of" and "the".
 const Xapian::Stopper& english_stopper() {
@@ -121,6 +137,7 @@ Xapian::QueryParser make_query_parser(const Xapian::Database& db, const QueryOpt
     const Date now = options.now ? *options.now : current_date();
     parser.add_boolean_prefix("date", (new DateFieldProcessor(now, problems))->release());
     parser.add_rangeprocessor((new DateRangeProcessor(now, problems))->release());
+    parser.add_rangeprocessor((new OtherRangeProcessor(problems))->release());
     return parser;
 }
 
