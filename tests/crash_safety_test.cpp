@@ -16,11 +16,7 @@
 #include <csignal>
 #include <thread>
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/wait.h>
-
-extern char** environ;
 
 using byline::test::TempDir;
 
@@ -41,25 +37,6 @@ void write_archive(const TempDir& dir) {
         }
         dir.write(fmt::format("archive/part-{:03}.jsonl", f), text);
     }
-}
-
-/// Starts the real byline-index with `args`, its output thrown away.
-pid_t spawn_index(const std::vector<std::string>& args) {
-    std::vector<std::string> argv_text = {BYLINE_INDEX_EXE};
-    argv_text.insert(argv_text.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& arg : argv_text) {
-        argv.push_back(arg.data());
-    }
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid = 0;
-    const int error = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    REQUIRE(error == 0);
-    return pid;
 }
 
 int wait_for(pid_t pid) {
@@ -117,7 +94,7 @@ TEST_CASE("an indexer killed with SIGKILL leaves the index at its last commit") 
     dir.write("first/note.txt", "Title: Opening note\n\nThe first article of the index.\n");
     REQUIRE(byline::test::run_index({"--db", db, (dir.path() / "first").string()}).status == 0);
 
-    const auto pid = spawn_index({"--db", db, "--commit-every", "10", archive});
+    const auto pid = byline::test::spawn_index({"--db", db, "--commit-every", "10", archive});
     const bool committed_some = wait_for_more_than(db, 1 + 3 * per_file);
     kill(pid, SIGKILL);
     const auto status = wait_for(pid);
@@ -143,7 +120,7 @@ TEST_CASE("a full build killed with SIGKILL leaves an index that opens and a re-
     write_archive(dir);
     const auto db = (dir.path() / "index").string();
     const auto archive = (dir.path() / "archive").string();
-    const auto pid = spawn_index({"--db", db, archive});
+    const auto pid = byline::test::spawn_index({"--db", db, archive});
     // Kill it once its shards are being written.
     const auto scratch = dir.path() / "index" / "scratch";
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -175,8 +152,8 @@ TEST_CASE("searches running while the indexer writes all succeed") {
     // Three commits while the searches run. (A Xapian reader must reopen when two commits
     // overtake one search; Searcher tries three times, which commits every few articles
     // on a slow machine can defeat: a real run commits every 5000.)
-    const auto pid =
-        spawn_index({"--db", db, "--commit-every", "500", (dir.path() / "archive").string()});
+    const auto pid = byline::test::spawn_index(
+        {"--db", db, "--commit-every", "500", (dir.path() / "archive").string()});
     byline::Searcher long_lived(db);
     int searches = 0;
     int status = 0;

@@ -18,12 +18,8 @@
 #include <random>
 #include <thread>
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-
-extern char** environ;
 
 using byline::test::TempDir;
 
@@ -37,22 +33,7 @@ bool contains(const std::string& text, const std::string& part) {
 class IndexProcess {
   public:
     IndexProcess(const std::vector<std::string>& args, const std::filesystem::path& stderr_file)
-        : stderr_file_(stderr_file) {
-        std::vector<std::string> argv_text = {BYLINE_INDEX_EXE};
-        argv_text.insert(argv_text.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& arg : argv_text) {
-            argv.push_back(arg.data());
-        }
-        argv.push_back(nullptr);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, 2, stderr_file.c_str(),
-                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        const int error = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        REQUIRE(error == 0);
-    }
+        : stderr_file_(stderr_file), pid_(byline::test::spawn_index(args, stderr_file)) {}
 
     [[nodiscard]] pid_t pid() const { return pid_; }
 

@@ -15,6 +15,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <fcntl.h>
+#include <spawn.h>
+
+extern char** environ;
+
 namespace byline::test {
 
 namespace fs = std::filesystem;
@@ -51,6 +56,27 @@ CommandResult run_search(const std::vector<std::string>& args) {
     std::ostringstream err;
     const int status = run_search_command(args, out, err);
     return {status, out.str(), err.str()};
+}
+
+pid_t spawn_index(const std::vector<std::string>& args, const std::filesystem::path& stderr_file) {
+    std::vector<std::string> argv_text = {BYLINE_INDEX_EXE};
+    argv_text.insert(argv_text.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& arg : argv_text) {
+        argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 2, stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    pid_t pid = 0;
+    const int error = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (error != 0) {
+        throw std::runtime_error("cannot start " + argv_text.front());
+    }
+    return pid;
 }
 
 fs::path sample_archive() {

@@ -9,6 +9,8 @@
 #include <byline/searcher.h>
 
 #include <filesystem>
+
+#include <sys/types.h>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +41,11 @@ struct CommandResult {
 
 CommandResult run_index(const std::vector<std::string>& args);
 CommandResult run_search(const std::vector<std::string>& args);
+
+/// Starts the real byline-index with `args` in a process of its own (for tests that
+/// signal or kill it), its stderr written to `stderr_file`; returns its pid.
+pid_t spawn_index(const std::vector<std::string>& args,
+                  const std::filesystem::path& stderr_file = "/dev/null");
 
 /// The repository's sample archive.
 std::filesystem::path sample_archive();
