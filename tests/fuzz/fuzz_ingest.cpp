@@ -3,10 +3,14 @@
  */
 #include "fuzz_ingest.h"
 
+#include <byline/fields.h>
 #include <byline/index_writer.h>
+
+#include "text.h"
 
 #include <xapian.h>
 
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -14,15 +18,34 @@ namespace byline::fuzz {
 
 namespace {
 
-/// Turns each article into the Xapian document the indexer would store, so that what
-/// the readers deliver goes through the field table and the term generator as well.
+/// Every text an article carries is valid UTF-8 (the readers' promise to Xapian and to
+/// terminals): a crash otherwise, which the fuzzer reports.
+void require_valid_utf8(const Article& article) {
+    for (const auto* text :
+         {&article.id, &article.title, &article.body, &article.source, &article.url}) {
+        if (!is_valid_utf8(*text)) {
+            std::abort();
+        }
+    }
+    for (const auto* list : {&article.authors, &article.tags}) {
+        for (const auto& text : *list) {
+            if (!is_valid_utf8(text)) {
+                std::abort();
+            }
+        }
+    }
+}
+
+/// Checks each article, then turns it into the Xapian document the indexer would store,
+/// so that what the readers deliver goes through the field table and the term generator.
 class CheckingSink : public ArticleSink {
   public:
     CheckingSink() {
         generator_.set_stemmer(Xapian::Stem("english"));
-        generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        generator_.set_stemming_strategy(term_generator_stemming);
     }
     void on_article(Article&& article, InputFormat /*format*/) override {
+        require_valid_utf8(article);
         const auto doc = make_document(article, generator_);
         bytes_ += doc.get_data().size() + doc.termlist_count() + article.origin.to_string().size();
     }
