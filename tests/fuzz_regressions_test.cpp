@@ -25,6 +25,15 @@ TEST_CASE("A meridiem without a time leaves a day at midnight", "[date][fuzz]") 
     CHECK(parse_date("May 15, 2024 12:30 am")->iso() == "2024-05-15T00:30:00Z");
 }
 
+TEST_CASE("An offset that carries a date out of years 1 to 9999 makes it unparsable",
+          "[date][fuzz]") {
+    // fuzz_date: "Tue, 1 Jan 0001 0:00:00 +0024" became year 0 in UTC, which has no ISO
+    // form to come back from.
+    CHECK_FALSE(parse_date("Tue, 1 Jan 0001 0:00:00 +0024"));
+    CHECK_FALSE(parse_date("Fri, 31 Dec 9999 23:59:00 -0100"));
+    CHECK(parse_date("Mon, 1 Jan 0001 12:00:00 +0024"));
+}
+
 TEST_CASE("A range without date: is left out with a note instead of failing the search",
           "[query][fuzz]") {
     // fuzz_query: "da:0te3d.. openai" threw Xapian::QueryParserError ("Unknown range

@@ -368,6 +368,10 @@ std::optional<Date> parse_words(std::string_view text) {
     if (d.precision == DatePrecision::second) {
         shift_minutes(d, -minutes_east);
     }
+    // An offset can carry 1 January of year 1 into year 0, which no date form names.
+    if (!valid(d)) {
+        return std::nullopt;
+    }
     return d;
 }
 
