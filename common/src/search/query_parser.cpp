@@ -119,9 +119,9 @@ const Xapian::Stopper& english_stopper() {
 }
 
 Xapian::QueryParser make_query_parser(const Xapian::Database& db, const QueryOptions& options,
-                                      const Problems& problems) {
+                                      const Xapian::Stem& stemmer, const Problems& problems) {
     Xapian::QueryParser parser;
-    parser.set_stemmer(Xapian::Stem("english"));
+    parser.set_stemmer(stemmer);
     parser.set_stemming_strategy(query_parser_stemming);
     parser.set_stopper(&english_stopper());
     parser.set_database(db);
@@ -271,7 +271,8 @@ std::optional<std::string> unbalanced(const std::string& text) {
 ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
                         const QueryOptions& options) {
     const auto problems = std::make_shared<std::vector<std::string>>();
-    auto parser = make_query_parser(db, options, problems);
+    const Xapian::Stem stemmer("english");
+    auto parser = make_query_parser(db, options, stemmer, problems);
     const unsigned meaning_flags =
         (options.synonyms ? static_cast<unsigned>(Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS)
                           : 0U) |
@@ -299,7 +300,7 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
             parsed.syntax_note ? *parsed.syntax_note + "; " + problem : problem + "; left out";
     }
     collect_positive_words(parsed.query, parsed.words);
-    parsed.query = stem_expansions(parsed.query, Xapian::Stem("english"));
+    parsed.query = stem_expansions(parsed.query, stemmer);
     if (auto corrected = parser.get_corrected_query_string(); !corrected.empty()) {
         parsed.corrected = std::move(corrected);
     }
