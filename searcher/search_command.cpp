@@ -3,6 +3,7 @@
  */
 #include "search_command.h"
 
+#include "batch_mode.h"
 #include "hit_output.h"
 
 #include <byline/error.h>
@@ -17,14 +18,22 @@
 #include <boost/program_options.hpp>
 
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <sstream>
+#include <thread>
+#include <utility>
 
 namespace byline {
 
@@ -105,6 +114,8 @@ struct Options {
     ColorChoice color = ColorChoice::automatic;
     std::optional<std::size_t> width;
     std::optional<std::string> queries_file;
+    /// Batch mode: queries answered at once.
+    unsigned jobs = 1;
     bool info = false;
     std::string query;
     bool help = false;
@@ -180,6 +191,9 @@ po::options_description visible_options() {
     add("queries", po::value<std::string>()->value_name("FILE"),
         "batch mode: answer each line of FILE ('-': standard input) as a query, in order, "
         "flushing each answer; a line may be ID<TAB>QUERY");
+    add("jobs,j", po::value<unsigned>()->value_name("N"),
+        "batch mode: answer up to N queries at once when FILE is a file (default: the "
+        "number of CPUs, at most 8; a pipe is answered one query at a time)");
     add("sort", po::value<std::string>()->value_name("ORDER")->default_value("relevance"),
         "relevance, date (newest first) or oldest");
     add("recent", "prefer newer articles, without letting age outweigh relevance");
@@ -315,6 +329,13 @@ Options parse_options(const std::vector<std::string>& args) {
     }
     if (vm.count("queries") > 0) {
         options.queries_file = vm["queries"].as<std::string>();
+    }
+    constexpr unsigned default_jobs_limit = 8;
+    options.jobs = vm.count("jobs") > 0
+                       ? vm["jobs"].as<unsigned>()
+                       : std::clamp(std::thread::hardware_concurrency(), 1U, default_jobs_limit);
+    if (options.jobs == 0) {
+        throw po::error("--jobs must be at least 1");
     }
     if (vm.count("query") > 0) {
         for (const auto& word : vm["query"].as<std::vector<std::string>>()) {
@@ -499,36 +520,58 @@ int search_one(const Options& options, std::ostream& out, std::ostream& err) {
     return answer.response.hits.empty() ? search_no_hits : search_hits;
 }
 
-/// Answers each line of `queries` in order, flushing every answer so that a program
-/// holding this process as a coprocess can read it before it asks the next.
-int search_batch(const Options& options, std::istream& queries, std::ostream& out,
-                 std::ostream& err) {
-    auto [request, printer] = plan(options, out, true);
-    Searcher searcher(sources_for(options), synonyms_for(options));
-    report_missing_shards(err, searcher);
-    bool any_hits = false;
-    std::size_t line_number = 0;
-    for (std::string line; std::getline(queries, line);) {
-        ++line_number;
-        if (line.ends_with('\r')) {
-            line.pop_back();
-        }
-        Answer answer;
-        answer.offset = options.offset;
-        if (const auto tab = line.find('\t'); tab != std::string::npos) {
-            answer.query_id = line.substr(0, tab);
-            answer.query = line.substr(tab + 1);
-        } else {
-            answer.query_id = std::to_string(line_number);
-            answer.query = line;
-        }
-        request.query = answer.query;
-        answer.response = searcher.search(request);
-        report_syntax(err, answer);
-        any_hits = any_hits || !answer.response.hits.empty();
-        printer.print(out, answer, std::nullopt);
-        out.flush();
+/// One query line's answer: the line is ID<TAB>QUERY, or a query numbered by its line.
+LineAnswer answer_line(Searcher& searcher, SearchRequest request, const AnswerPrinter& printer,
+                       Xapian::doccount offset, std::size_t line_number, std::string line) {
+    if (line.ends_with('\r')) {
+        line.pop_back();
     }
+    Answer answer;
+    answer.offset = offset;
+    if (const auto tab = line.find('\t'); tab != std::string::npos) {
+        answer.query_id = line.substr(0, tab);
+        answer.query = line.substr(tab + 1);
+    } else {
+        answer.query_id = std::to_string(line_number);
+        answer.query = std::move(line);
+    }
+    request.query = answer.query;
+    answer.response = searcher.search(request);
+    std::ostringstream out;
+    std::ostringstream err;
+    report_syntax(err, answer);
+    printer.print(out, answer, std::nullopt);
+    return {std::move(out).str(), std::move(err).str(), !answer.response.hits.empty()};
+}
+
+/// Answers each line of `queries` in order, flushing every answer so that a program
+/// holding this process as a coprocess can read it before it asks the next. Input that
+/// never keeps the reader waiting is answered `options.jobs` queries at a time.
+int search_batch(const Options& options, std::istream& queries, bool never_waits, std::ostream& out,
+                 std::ostream& err) {
+    const auto planned = plan(options, out, true);
+    const auto sources = sources_for(options);
+    const auto synonyms = synonyms_for(options);
+    // The first searcher opens here, so that a missing index fails before any answer.
+    auto first = std::make_shared<Searcher>(sources, synonyms);
+    report_missing_shards(err, *first);
+    std::mutex handing_out;
+    const auto make_answerer = [&]() -> LineAnswerer {
+        std::shared_ptr<Searcher> searcher;
+        {
+            const std::lock_guard lock(handing_out);
+            searcher = std::exchange(first, nullptr);
+        }
+        if (!searcher) {
+            searcher = std::make_shared<Searcher>(sources, synonyms);
+        }
+        return [searcher, &planned, &options](std::size_t line_number, std::string line) {
+            return answer_line(*searcher, planned.request, planned.printer, options.offset,
+                               line_number, std::move(line));
+        };
+    };
+    const bool any_hits =
+        answer_lines(queries, never_waits ? options.jobs : 1, make_answerer, out, err);
     if (queries.bad()) {
         throw Error(fmt::format("cannot read queries from {}", *options.queries_file));
     }
@@ -537,13 +580,21 @@ int search_batch(const Options& options, std::istream& queries, std::ostream& ou
 
 int run_batch(const Options& options, std::istream& in, std::ostream& out, std::ostream& err) {
     if (*options.queries_file == "-") {
-        return search_batch(options, in, out, err);
+        // A stream other than standard input is in memory (the tests'); standard input
+        // redirected from a file never waits either. A pipe may: a coprocess writes its
+        // next query only after reading the answer to the last.
+        struct stat status {};
+        const bool never_waits =
+            &in != &std::cin || (fstat(STDIN_FILENO, &status) == 0 && S_ISREG(status.st_mode));
+        return search_batch(options, in, never_waits, out, err);
     }
     std::ifstream file(*options.queries_file);
     if (!file) {
         throw Error(fmt::format("cannot open queries file {}", *options.queries_file));
     }
-    return search_batch(options, file, out, err);
+    std::error_code ignored;
+    return search_batch(options, file,
+                        std::filesystem::is_regular_file(*options.queries_file, ignored), out, err);
 }
 
 int print_info(const Options& options, std::ostream& out, std::ostream& err) {

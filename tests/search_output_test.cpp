@@ -241,6 +241,48 @@ TEST_CASE("batch mode reads a queries file and prefixes tsv and ids lines with t
     CHECK(lines[1].starts_with("two\thttps://"));
 }
 
+TEST_CASE("batch mode answers several queries at once in input order", "[cli]") {
+    const std::vector<std::string> words = {"openai",  "safety", "zzzzqqq", "chips", "Sutskever",
+                                            "altman",  "board",  "nvidia",  "model", "export",
+                                            "mistral", "GPT-4o", "huawei",  "data",  "regulators"};
+    std::string queries;
+    for (int round = 0; round < 4; ++round) {
+        for (const auto& word : words) {
+            queries += word + '\n';
+        }
+    }
+    const std::vector<std::string> args = {"--db", sample_db(), "--queries",
+                                           "-",    "--format",  "json"};
+    auto one_at_a_time = args;
+    one_at_a_time.insert(one_at_a_time.end(), {"--jobs", "1"});
+    auto four_at_once = args;
+    four_at_once.insert(four_at_once.end(), {"--jobs", "4"});
+    const auto expected = run_batch(one_at_a_time, queries);
+    REQUIRE(lines_of(expected.out).size() == 4 * words.size());
+    for (int run = 0; run < 3; ++run) {
+        const auto result = run_batch(four_at_once, queries);
+        CHECK(result.status == expected.status);
+        CHECK(result.err == expected.err);
+        CHECK(result.out == expected.out);
+    }
+}
+
+TEST_CASE("a failing query stops a parallel batch after the answers before it", "[cli]") {
+    std::string queries;
+    for (int line = 0; line < 40; ++line) {
+        queries += "openai\n";
+    }
+    const auto result = run_batch(
+        {"--db", sample_db(), "--queries", "-", "--jobs", "4", "--since", "someday"}, queries);
+    CHECK(result.status == byline::search_failed);
+    CHECK(result.out.empty());
+    CHECK(result.err ==
+          "byline-search: --since someday: not a date (2024, 2024-05, 2024-05-01, "
+          "30d, 6m, 1y)\n");
+    CHECK(byline::test::run_search({"--db", sample_db(), "--queries", "-", "--jobs", "0"}).status ==
+          byline::search_failed);
+}
+
 TEST_CASE("info describes the index in text", "[cli]") {
     const auto result = byline::test::run_search({"--db", sample_db(), "--info"});
     CHECK(result.status == 0);
