@@ -221,22 +221,21 @@ std::size_t snippet_length_for(const TextLayout& layout) {
     return room(layout.width, indent.size()) * layout.snippet_lines;
 }
 
-json hit_json(const Hit& hit) {
+json hit_json(const Hit& hit, json object) {
+    // Fields are added one by one: building a second object to merge would copy them.
     const auto& a = hit.article;
-    json object = {
-        {"rank", hit.rank},
-        {"id", a.id},
-        {"title", a.title},
-        {"url", a.url},
-        {"source", a.source},
-        {"author", join(a.authors, "; ")},
-        {"authors", a.authors},
-        {"date", a.date ? json(a.date->iso()) : json()},
-        {"tags", a.tags},
-        {"score", hit.score},
-        {"snippet", hit.snippet.text},
-        {"copies", hit.copies},
-    };
+    object["rank"] = hit.rank;
+    object["id"] = a.id;
+    object["title"] = a.title;
+    object["url"] = a.url;
+    object["source"] = a.source;
+    object["author"] = join(a.authors, "; ");
+    object["authors"] = a.authors;
+    object["date"] = a.date ? json(a.date->iso()) : json();
+    object["tags"] = a.tags;
+    object["score"] = hit.score;
+    object["snippet"] = hit.snippet.text;
+    object["copies"] = hit.copies;
     if (!hit.explanation.empty()) {
         auto& parts = object["explain"] = json::array();
         for (const auto& part : hit.explanation) {
@@ -268,15 +267,13 @@ json answer_json(const Answer& answer) {
         facets[std::string(facet_name(facet.field))] = facet_json(facet);
     }
     const auto& corrected = answer.response.corrected_query;
-    document.update(json{
-        {"query", answer.query},
-        {"corrected_query", corrected ? json(*corrected) : json()},
-        {"estimated_matches", answer.response.estimated_matches},
-        {"exact_matches", answer.response.exact_matches},
-        {"offset", answer.offset},
-        {"hits", std::move(hits)},
-        {"facets", std::move(facets)},
-    });
+    document["query"] = answer.query;
+    document["corrected_query"] = corrected ? json(*corrected) : json();
+    document["estimated_matches"] = answer.response.estimated_matches;
+    document["exact_matches"] = answer.response.exact_matches;
+    document["offset"] = answer.offset;
+    document["hits"] = std::move(hits);
+    document["facets"] = std::move(facets);
     if (!answer.response.missing_shards.empty()) {
         document["missing_shards"] = missing_shards_json(answer.response.missing_shards);
     }
@@ -393,8 +390,7 @@ void AnswerPrinter::print_jsonl(std::ostream& out, const Answer& answer) const {
         if (batch_) {
             line["query_id"] = answer.query_id;
         }
-        line.update(hit_json(hit));
-        out << json_line(line) << '\n';
+        out << json_line(hit_json(hit, std::move(line))) << '\n';
     }
 }
 

@@ -49,8 +49,10 @@ struct TextLayout {
 /// Bytes of body text to ask for so that a snippet fills the layout's snippet lines.
 [[nodiscard]] std::size_t snippet_length_for(const TextLayout& layout);
 
-/// A hit as a JSON object (the "hit" definition of the schema).
-[[nodiscard]] nlohmann::ordered_json hit_json(const Hit& hit);
+/// A hit as a JSON object (the "hit" definition of the schema), its fields added after
+/// those `object` already has.
+[[nodiscard]] nlohmann::ordered_json hit_json(
+    const Hit& hit, nlohmann::ordered_json object = nlohmann::ordered_json::object());
 /// A whole answer as one JSON document (the "answer" definition of the schema).
 [[nodiscard]] nlohmann::ordered_json answer_json(const Answer& answer);
 /// The "missing_shards" array of a partial answer: [{"shard", "reason"}, …].
