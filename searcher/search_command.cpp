@@ -22,7 +22,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -40,13 +39,6 @@ namespace byline {
 namespace po = boost::program_options;
 
 namespace {
-
-std::string to_lower_ascii(std::string text) {
-    for (auto& c : text) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return text;
-}
 
 constexpr std::string_view program = "byline-search";
 
@@ -422,9 +414,7 @@ int evaluate_topics(const Options& options, std::ostream& out, std::ostream& err
     request.limit = 1000;
     request.snippet_length = 0;
     const auto report = evaluate(topics, qrels, [&](const std::string& text) {
-        // Topics are case-insensitive prose: lower-case them so that capitalised words
-        // are stemmed like the rest.
-        request.query = to_lower_ascii(text);
+        request.query = text;
         std::vector<std::string> ranking;
         for (const auto& hit : searcher.search(request).hits) {
             ranking.push_back(hit.article.id);
