@@ -2,7 +2,8 @@
 # A sharded index answers like one index: the sample archive indexed whole and as 3
 # shards, the shards searched through their stub and through 3 xapian-tcpsrv servers on
 # 127.0.0.1, give the same top 20 for 20 queries. Then one server is stopped: a search
-# fails naming that shard (exit 2), and --partial answers without it and names it.
+# fails naming that shard (exit 2), and --partial answers without it and names it; so do
+# batch searchers that were connected when it stopped.
 # Usage: shards_test.sh SOURCE_DIR BYLINE_INDEX BYLINE_SEARCH WORK_DIR
 set -euo pipefail
 source_dir=$1
@@ -127,10 +128,47 @@ if search --db "$work/remote.stub" --facet source openai >/dev/null 2>"$work/err
 fi
 grep -q 'remote shards' "$work/err" || fail "--facet over remote shards: $(cat "$work/err")"
 
+# Two long-running batch searchers (queries from a FIFO, one at a time) connected
+# before a server stops: without --partial the next query fails naming the lost shard;
+# with it, the searcher goes on with the other two and names the lost one.
+mkfifo "$work/queries-strict" "$work/queries-partial"
+timeout 60 "$byline_search" --db "$work/remote.stub" --queries "$work/queries-strict" \
+    --format ids -n 1 >"$work/strict.out" 2>"$work/strict.err" &
+strict_pid=$!
+timeout 60 "$byline_search" --db "$work/remote.stub" --partial \
+    --queries "$work/queries-partial" --format ids -n 1 >"$work/partial.out" \
+    2>"$work/partial.err" &
+partial_pid=$!
+exec 7>"$work/queries-strict" 8>"$work/queries-partial"
+echo openai >&7
+echo openai >&8
+for _ in $(seq 100); do
+    [[ -s $work/strict.out && -s $work/partial.out ]] && break
+    sleep 0.1
+done
+[[ -s $work/strict.out && -s $work/partial.out ]] ||
+    fail "the batch searchers did not answer their first query"
+
 # One server stopped: the next search fails and names its shard.
 kill "${pids[1]}"
 wait "${pids[1]}" 2>/dev/null || true
 missing="tcp://127.0.0.1:${ports[1]}"
+
+echo openai >&7
+echo openai >&8
+exec 7>&- 8>&-
+status=0
+wait "$strict_pid" || status=$?
+[[ $status == 2 ]] || fail "a batch that loses a shard exits $status, not 2"
+grep -qF "shard $missing failed during the search" "$work/strict.err" ||
+    fail "the batch's error does not name $missing: $(cat "$work/strict.err")"
+status=0
+wait "$partial_pid" || status=$?
+[[ $status == 0 ]] || fail "a --partial batch that loses a shard exits $status, not 0"
+[[ $(wc -l <"$work/partial.out") == 2 ]] ||
+    fail "a --partial batch that loses a shard answered: $(cat "$work/partial.out")"
+grep -qF "shard $missing left out" "$work/partial.err" ||
+    fail "a --partial batch does not name the shard it lost: $(cat "$work/partial.err")"
 status=0
 search --db "$work/remote.stub" openai >"$work/out" 2>"$work/err" || status=$?
 [[ $status == 2 ]] || fail "a search with a shard down exits $status, not 2"

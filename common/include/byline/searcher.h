@@ -229,6 +229,12 @@ class Searcher {
   private:
     Searcher(OpenedSources&& opened, const std::vector<SynonymGroup>& extra_synonyms);
     void add_extra_synonyms(const std::vector<SynonymGroup>& extra_synonyms);
+    /// The query parser reads the index's synonyms, and the extra groups' database.
+    void attach_parser_db();
+    /// After a remote shard failed during a search: reopens the sources and, with
+    /// IndexSources::partial, goes on without the shards that no longer open; else
+    /// throws byline::Error naming them.
+    void drop_lost_shards(const std::string& failure);
     SearchResponse search_with_retries(const SearchRequest& request);
     /// One search for the parsed query; `request` gives the rest (its query text is not
     /// parsed again).
@@ -239,6 +245,8 @@ class Searcher {
                                                          const Xapian::MSet& mset);
     Xapian::Query ranked_query(const ParsedQuery& parsed, const SearchRequest& request);
 
+    /// What the searcher opened; empty for an index folder given by path.
+    IndexSources sources_;
     Xapian::Database db_;
     std::vector<MissingShard> missing_;
     /// Some shard is remote: what Xapian's remote backend cannot run is refused.

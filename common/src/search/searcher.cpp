@@ -435,11 +435,48 @@ void Searcher::add_extra_synonyms(const std::vector<SynonymGroup>& extra_synonym
     Xapian::WritableDatabase synonym_db((synonym_dir_ / "db").string(), Xapian::DB_CREATE);
     add_synonyms(synonym_db, extra_synonyms);
     synonym_db.commit();
-    parser_db_.add_database(Xapian::Database((synonym_dir_ / "db").string()));
+    attach_parser_db();
+}
+
+void Searcher::attach_parser_db() {
+    parser_db_ = db_;
+    if (!synonym_dir_.empty()) {
+        parser_db_.add_database(Xapian::Database((synonym_dir_ / "db").string()));
+    }
 }
 
 Searcher::Searcher(const IndexSources& sources, const std::vector<SynonymGroup>& extra_synonyms)
-    : Searcher(open_sources(sources), extra_synonyms) {}
+    : Searcher(open_sources(sources), extra_synonyms) {
+    sources_ = sources;
+}
+
+void Searcher::drop_lost_shards(const std::string& failure) {
+    if (sources_.databases.empty()) {
+        throw Error(fmt::format("a remote shard failed during the search: {}", failure));
+    }
+    auto probe = sources_;
+    probe.partial = true;
+    auto reopened = open_sources(probe);  // Throws when no shard opens any more.
+    std::vector<MissingShard> lost;
+    for (const auto& shard : reopened.missing) {
+        if (std::none_of(missing_.begin(), missing_.end(),
+                         [&](const MissingShard& known) { return known.shard == shard.shard; })) {
+            lost.push_back(shard);
+        }
+    }
+    if (lost.empty()) {
+        throw Error(fmt::format("a remote shard failed during the search: {}", failure));
+    }
+    if (!sources_.partial) {
+        throw Error(
+            fmt::format("shard {} failed during the search: {} (--partial answers "
+                        "without it)",
+                        lost.front().shard, lost.front().reason));
+    }
+    db_ = std::move(reopened.db);
+    missing_ = std::move(reopened.missing);
+    attach_parser_db();
+}
 
 Searcher::Searcher(OpenedSources&& opened, const std::vector<SynonymGroup>& extra_synonyms)
     : db_(std::move(opened.db)),
@@ -683,7 +720,11 @@ SearchResponse Searcher::search_with_retries(const SearchRequest& request) {
         } catch (const Xapian::DatabaseError& e) {
             throw Error(fmt::format("cannot read index: {}", e.get_msg()));
         } catch (const Xapian::NetworkError& e) {
-            throw Error(fmt::format("a remote shard failed during the search: {}", e.get_msg()));
+            if (attempt == attempts) {
+                throw Error(
+                    fmt::format("a remote shard failed during the search: {}", e.get_msg()));
+            }
+            drop_lost_shards(e.get_msg());
         }
     }
 }
