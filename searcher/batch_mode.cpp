@@ -43,16 +43,16 @@ class Exchange {
     /// Waits for room, then queues a line.
     void put(std::size_t line_number, std::string line) {
         std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return waiting_.size() < capacity_ || failed_; });
+        changed_.wait(lock, [&] { return waiting_.size() < capacity_ || stopped_; });
         waiting_.emplace_back(line_number, std::move(line));
         changed_.notify_all();
     }
 
-    /// The next line to answer; nothing when the input has ended or an answer failed.
+    /// The next line to answer; nothing when the input has ended or the batch stopped.
     std::optional<std::pair<std::size_t, std::string>> take() {
         std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return !waiting_.empty() || ended_ || failed_; });
-        if (waiting_.empty() || failed_) {
+        changed_.wait(lock, [&] { return !waiting_.empty() || ended_ || stopped_; });
+        if (waiting_.empty() || stopped_) {
             return std::nullopt;
         }
         auto line = std::move(waiting_.front());
@@ -100,7 +100,7 @@ class Exchange {
 
     void stop() {
         const std::lock_guard lock(mutex_);
-        failed_ = true;
+        stopped_ = true;
         changed_.notify_all();
     }
 
@@ -109,7 +109,7 @@ class Exchange {
         bool any_hits = false;
         for (;;) {
             if (const auto error = errors_.find(next_); error != errors_.end()) {
-                failed_ = true;
+                stopped_ = true;
                 changed_.notify_all();
                 std::rethrow_exception(error->second);
             }
@@ -137,7 +137,7 @@ class Exchange {
     /// The line whose answer is written next.
     std::size_t next_ = 1;
     bool ended_ = false;
-    bool failed_ = false;
+    bool stopped_ = false;
 };
 
 void answer_taken_lines(Exchange& exchange, const std::function<LineAnswerer()>& make_answerer) {
