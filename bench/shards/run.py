@@ -8,9 +8,10 @@ through xapian-tcpsrv on loopback, and the time to build each, on a synthetic ar
             --format ids` once per configuration (local and remote, 1/2/4 shards), the
             configurations in a rotating order, over PASSES passes; reports p50 and p95
             wall time per process (starting the process and opening every shard included).
-  batch     runs `byline-search --queries FILE --format ids -n 10` (one process, every
-            query) per configuration, alternating, ROUNDS times; reports the median
-            time per query.
+  batch     runs `byline-search --queries FILE --format ids -n 10 --jobs 1` (one process,
+            every query, one at a time: latency, not the throughput of several threads)
+            per configuration, alternating, ROUNDS times; reports the median time per
+            query.
 Remote configurations serve each shard (the whole index for 1) with its own
 xapian-tcpsrv on 127.0.0.1, stopped at the end. Writes a dated table to bench/results/.
 
@@ -53,6 +54,11 @@ def build(index_tool, corpus, db, shards):
     started = time.perf_counter()
     subprocess.run(args + [corpus], check=True, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
+
+
+def tree_bytes(folder):
+    return sum(os.path.getsize(os.path.join(parent, name))
+               for parent, _, names in os.walk(folder) for name in names)
 
 
 def shard_paths(db, shards):
@@ -151,7 +157,7 @@ def main():
             for name in names:
                 started = time.perf_counter()
                 subprocess.run([search_tool, "--db", configurations[name], "-n", "10",
-                                "--format", "ids", "--queries", queries_file],
+                                "--format", "ids", "--jobs", "1", "--queries", queries_file],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
                 batch[name].append((time.perf_counter() - started) / len(queries))
     finally:
@@ -182,18 +188,19 @@ def main():
         "",
         "## Build (byline-index wall time)",
         "",
-        "| index | build s | articles/s |",
-        "| --- | ---: | ---: |",
+        "| index | build s | articles/s | size on disk |",
+        "| --- | ---: | ---: | ---: |",
     ]
     for shards in SHARD_COUNTS:
         if shards in build_seconds:
             label = "one index" if shards == 1 else f"--shards {shards}"
             lines.append(f"| {label} | {build_seconds[shards]:.0f} | "
-                         f"{args.articles / build_seconds[shards]:,.0f} |")
+                         f"{args.articles / build_seconds[shards]:,.0f} | "
+                         f"{tree_bytes(dbs[shards]) / 2**30:.2f} GiB |")
     lines += [
         "",
         f"## Query latency (ms): one-shot p50 / p95 over {args.passes} passes, "
-        f"batch median per query over {args.rounds} rounds",
+        f"batch (`--jobs 1`) median per query over {args.rounds} rounds",
         "",
         "| configuration | one-shot p50 | one-shot p95 | batch per query |",
         "| --- | ---: | ---: | ---: |",

@@ -543,9 +543,9 @@ Xapian::Query Searcher::ranked_query(const ParsedQuery& parsed, const SearchRequ
 std::map<std::string, Xapian::doccount> Searcher::count_copies(const Xapian::Query& query,
                                                                const Xapian::MSet& mset) {
     // The matcher skips matches that cannot reach the page, so its collapse counts are
-    // only lower bounds. A story's size comes from its term, all looked up with one
-    // cursor (the terms sit side by side); a story of two or more articles has its
-    // matching copies counted among its few documents.
+    // only lower bounds. A story of two or more articles has its matching copies counted
+    // among its few documents. Each story's size is asked for by its term: a term cursor
+    // would be cheaper locally, but a remote shard sends a cursor's whole prefix list.
     std::set<std::string> story_terms;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         if (const auto story = it.get_collapse_key(); !story.empty()) {
@@ -553,20 +553,16 @@ std::map<std::string, Xapian::doccount> Searcher::count_copies(const Xapian::Que
         }
     }
     std::map<std::string, Xapian::doccount> copies;
-    auto term = db_.allterms_begin(std::string(prefix::story));
     for (const auto& story_term : story_terms) {
-        term.skip_to(story_term);
-        if (term == db_.allterms_end(std::string(prefix::story))) {
-            break;
-        }
-        if (*term != story_term || term.get_termfreq() < 2) {
+        const auto story_size = db_.get_termfreq(story_term);
+        if (story_size < 2) {
             continue;
         }
         Xapian::Enquire matching(db_);
         matching.set_weighting_scheme(Xapian::BoolWeight());
         matching.set_query(
             Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(story_term)));
-        const auto matches = matching.get_mset(0, 0, term.get_termfreq()).get_matches_estimated();
+        const auto matches = matching.get_mset(0, 0, story_size).get_matches_estimated();
         copies[story_term.substr(prefix::story.size())] = matches > 0 ? matches - 1 : 0;
     }
     return copies;
