@@ -431,8 +431,11 @@ void Searcher::add_extra_synonyms(const std::vector<SynonymGroup>& extra_synonym
     if (extra_synonyms.empty()) {
         return;
     }
+    // A scratch table, gone at exit: syncing it to disk would only make each search wait
+    // on the disk (tens of milliseconds on a busy machine).
     synonym_dir_ = make_temporary_dir();
-    Xapian::WritableDatabase synonym_db((synonym_dir_ / "db").string(), Xapian::DB_CREATE);
+    Xapian::WritableDatabase synonym_db((synonym_dir_ / "db").string(),
+                                        Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
     add_synonyms(synonym_db, extra_synonyms);
     synonym_db.commit();
     attach_parser_db();
