@@ -30,6 +30,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <utility>
@@ -383,18 +384,24 @@ IndexSources sources_for(const Options& options) {
 }
 
 /// With --partial, says on stderr which shards the answer leaves out.
-/// Names the shards left out beyond the first `reported` (a shard can be lost during a
-/// run, with --partial); returns how many are reported now.
-std::size_t report_missing_shards(std::ostream& err, const std::vector<MissingShard>& missing,
-                                  std::size_t reported = 0) {
-    for (auto shard =
-             missing.begin() + static_cast<std::ptrdiff_t>(std::min(reported, missing.size()));
-         shard != missing.end(); ++shard) {
-        fmt::print(err, "{}: partial results: shard {} left out ({})\n", program, shard->shard,
-                   shard->reason);
+/// With --partial, names on stderr each shard left out, once: at the start, or when it
+/// is lost during a run. Shared by batch mode's threads.
+class MissingShardReport {
+  public:
+    void report(std::ostream& err, const std::vector<MissingShard>& missing) {
+        const std::lock_guard lock(mutex_);
+        for (const auto& shard : missing) {
+            if (named_.insert(shard.shard).second) {
+                fmt::print(err, "{}: partial results: shard {} left out ({})\n", program,
+                           shard.shard, shard.reason);
+            }
+        }
     }
-    return std::max(reported, missing.size());
-}
+
+  private:
+    std::mutex mutex_;
+    std::set<std::string> named_;
+};
 
 /// The synonym groups of --synonyms FILE, used besides those in the index.
 std::vector<SynonymGroup> synonyms_for(const Options& options) {
@@ -408,7 +415,7 @@ std::vector<SynonymGroup> synonyms_for(const Options& options) {
 /// their words are combined with OR and read as words, not query syntax.
 int evaluate_topics(const Options& options, std::ostream& out, std::ostream& err) {
     Searcher searcher(sources_for(options), synonyms_for(options));
-    report_missing_shards(err, searcher.missing_shards());
+    MissingShardReport().report(err, searcher.missing_shards());
     const auto topics = read_topics(options.eval_files[0]);
     const auto qrels = read_qrels(options.eval_files[1]);
     auto request = options.request;
@@ -500,13 +507,14 @@ int search_one(const Options& options, std::ostream& out, std::ostream& err) {
     const auto started = std::chrono::steady_clock::now();
     auto [request, printer] = plan(options, out, false);
     Searcher searcher(sources_for(options), synonyms_for(options));
-    const auto reported = report_missing_shards(err, searcher.missing_shards());
+    MissingShardReport missing;
+    missing.report(err, searcher.missing_shards());
     request.query = options.query;
     if (options.count_only) {
         return print_count(options, searcher, request, out);
     }
     Answer answer{{}, options.query, options.offset, searcher.search(request)};
-    report_missing_shards(err, answer.response.missing_shards, reported);
+    missing.report(err, answer.response.missing_shards);
     report_syntax(err, answer);
     std::optional<double> seconds;
     if (is_terminal(out)) {
@@ -518,9 +526,8 @@ int search_one(const Options& options, std::ostream& out, std::ostream& err) {
 }
 
 /// One query line's answer: the line is ID<TAB>QUERY, or a query numbered by its line.
-/// `reported_missing`: the shards left out that stderr has named so far.
 LineAnswer answer_line(Searcher& searcher, SearchRequest request, const AnswerPrinter& printer,
-                       Xapian::doccount offset, std::size_t& reported_missing,
+                       Xapian::doccount offset, MissingShardReport& missing,
                        std::size_t line_number, std::string line) {
     if (line.ends_with('\r')) {
         line.pop_back();
@@ -538,7 +545,7 @@ LineAnswer answer_line(Searcher& searcher, SearchRequest request, const AnswerPr
     answer.response = searcher.search(request);
     std::ostringstream out;
     std::ostringstream err;
-    reported_missing = report_missing_shards(err, answer.response.missing_shards, reported_missing);
+    missing.report(err, answer.response.missing_shards);
     report_syntax(err, answer);
     printer.print(out, answer, std::nullopt);
     return {std::move(out).str(), std::move(err).str(), !answer.response.hits.empty()};
@@ -554,7 +561,8 @@ int search_batch(const Options& options, std::istream& queries, bool never_waits
     const auto synonyms = synonyms_for(options);
     // The first searcher opens here, so that a missing index fails before any answer.
     auto first = std::make_shared<Searcher>(sources, synonyms);
-    const auto reported_at_start = report_missing_shards(err, first->missing_shards());
+    MissingShardReport missing;
+    missing.report(err, first->missing_shards());
     std::mutex handing_out;
     const auto make_answerer = [&]() -> LineAnswerer {
         std::shared_ptr<Searcher> searcher;
@@ -565,10 +573,9 @@ int search_batch(const Options& options, std::istream& queries, bool never_waits
         if (!searcher) {
             searcher = std::make_shared<Searcher>(sources, synonyms);
         }
-        return [searcher, &planned, &options, reported = reported_at_start](
-                   std::size_t line_number, std::string line) mutable {
-            return answer_line(*searcher, planned.request, planned.printer, options.offset,
-                               reported, line_number, std::move(line));
+        return [searcher, &planned, &options, &missing](std::size_t line_number, std::string line) {
+            return answer_line(*searcher, planned.request, planned.printer, options.offset, missing,
+                               line_number, std::move(line));
         };
     };
     const bool any_hits =
@@ -604,7 +611,7 @@ int print_info(const Options& options, std::ostream& out, std::ostream& err) {
     }
     const auto sources = sources_for(options);
     const Searcher searcher(sources);
-    report_missing_shards(err, searcher.missing_shards());
+    MissingShardReport().report(err, searcher.missing_shards());
     const auto info = read_index_info(sources.databases.front(), searcher.database());
     if (options.format == OutputFormat::json) {
         out << json_line(info_json(info)) << '\n';
