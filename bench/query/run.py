@@ -89,18 +89,29 @@ def main():
         for _ in range(3):
             timed(command)
 
-    byline_times, quest_times, disagreements = [], [], 0
+    # byline-search with its extra work taken away piece by piece, to show what each
+    # costs against quest: lifts (phrase and near), copies collapsed, snippets and layout.
+    one_shot = [search, "--db", db, "-n", "10", "--color", "never"]
+    no_lifts = ["--weights", "phrase=0,near=0"]
+    one_shot_contenders = (
+        ("byline", one_shot),
+        ("quest", ["quest", "-d", db, "-m", "10", *QUEST_PARSER]),
+        ("no_lifts", one_shot + no_lifts),
+        ("no_collapse", one_shot + ["--all"]),
+        ("bare", one_shot + no_lifts + ["--all", "--format", "ids"]),
+    )
+    one_shot_times = {name: [] for name, _ in one_shot_contenders}
+    disagreements = 0
     for i, query in enumerate(queries * args.repeat):
-        byline_command = [search, "--db", db, "-n", "10", "--color", "never", query]
-        quest_command = ["quest", "-d", db, "-m", "10", *QUEST_PARSER, query]
+        shift = i % len(one_shot_contenders)
         runs = {}
-        for name, command in (("byline", byline_command), ("quest", quest_command))[::1 if i % 2 == 0 else -1]:
-            runs[name] = timed(command)
-        byline_times.append(runs["byline"][0])
-        quest_times.append(runs["quest"][0])
+        for name, command in one_shot_contenders[shift:] + one_shot_contenders[:shift]:
+            runs[name] = timed(command + [query])
+            one_shot_times[name].append(runs[name][0])
         if i < len(queries) and (hit_count_byline(runs["byline"][1].stdout) !=
                                  hit_count_quest(runs["quest"][1].stdout)):
             disagreements += 1
+    byline_times, quest_times = one_shot_times["byline"], one_shot_times["quest"]
 
     batch_command = [search, "--db", db, "--queries", "-", "--format", "json", "-n", "10"]
     contenders = (("batch", batch_command),
@@ -123,6 +134,15 @@ def main():
     ms = lambda s: f"{s * 1000:.2f}"
     b50, b95 = percentile(byline_times, 0.5), percentile(byline_times, 0.95)
     q50, q95 = percentile(quest_times, 0.5), percentile(quest_times, 0.95)
+    ablation_rows = "\n".join(
+        f"| {label} | {ms(percentile(one_shot_times[name], 0.5))} | "
+        f"{percentile(one_shot_times[name], 0.5) / q50:.3f} |"
+        for name, label in (
+            ("byline", "`byline-search` as above"),
+            ("no_lifts", "without the phrase and near lifts (`--weights phrase=0,near=0`)"),
+            ("no_collapse", "without collapsing copies of a story (`--all`)"),
+            ("bare", "without lifts, collapsing, snippets or text layout "
+                     "(`--weights phrase=0,near=0 --all --format ids`)")))
     seconds = {name: statistics.median(times) for name, times in batch_times.items()}
     qps = {name: len(queries) / time_taken for name, time_taken in seconds.items()}
     today = datetime.date.today().isoformat()
@@ -146,8 +166,8 @@ Build: `cmake -DCMAKE_BUILD_TYPE=Release -DBYLINE_BUILD_BENCHMARKS=ON`.
 
 ## One process per query (p50 / p95 wall time, ms)
 
-The two programs alternate query by query (which goes first alternates too), over
-{args.repeat} passes of the {len(queries)} queries ({args.repeat * len(queries)} runs each). Times include
+The programs (these two and the three variants below) take turns query by query, in
+rotating order, over {args.repeat} passes of the {len(queries)} queries ({args.repeat * len(queries)} runs each). Times include
 starting the process, as a shell user sees them.
 
 | program | p50 | p95 |
@@ -160,6 +180,13 @@ Queries whose number of hits shown differs between the two: {disagreements} of {
 The index holds stems only (fields.h); quest's parser looks up the unstemmed words of a
 phrase, which such an index lacks, so quest finds nothing for the phrase queries and
 answers them with less work.
+
+What byline-search's extra work costs: the same runs without parts of it (p50, ms, and
+the ratio to quest's p50).
+
+| byline-search | p50 | ÷ quest |
+| --- | --- | --- |
+{ablation_rows}
 
 ## Batch: {len(queries)} queries in one process (median of {args.rounds} rounds, order rotating)
 
