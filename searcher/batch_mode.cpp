@@ -38,12 +38,8 @@ bool answer_in_turn(std::istream& lines, const LineAnswerer& answerer, std::ostr
 /// Lines waiting for a thread, and answers waiting for their turn to be written.
 class Exchange {
   public:
-    explicit Exchange(std::size_t capacity) : capacity_(capacity) {}
-
-    /// Waits for room, then queues a line.
     void put(std::size_t line_number, std::string line) {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return waiting_.size() < capacity_ || stopped_; });
+        const std::lock_guard lock(mutex_);
         waiting_.emplace_back(line_number, std::move(line));
         changed_.notify_all();
     }
@@ -130,7 +126,6 @@ class Exchange {
 
     std::mutex mutex_;
     std::condition_variable changed_;
-    const std::size_t capacity_;
     std::deque<std::pair<std::size_t, std::string>> waiting_;
     std::map<std::size_t, LineAnswer> answers_;
     std::map<std::size_t, std::exception_ptr> errors_;
@@ -162,8 +157,10 @@ bool answer_lines(std::istream& lines, std::size_t jobs,
     if (jobs <= 1) {
         return answer_in_turn(lines, make_answerer(), out, err);
     }
-    // Enough queued lines to keep every thread busy, few enough to bound memory.
-    Exchange exchange(2 * jobs);
+    // Lines read but not yet written: enough to keep every thread busy while one
+    // query is slow, few enough that its wait does not pile up answers in memory.
+    const std::size_t in_flight = 4 * jobs;
+    Exchange exchange;
     std::vector<std::jthread> threads;
     // Stops the threads however this ends; they are joined as `threads` goes.
     struct StopOnExit {
@@ -176,7 +173,10 @@ bool answer_lines(std::istream& lines, std::size_t jobs,
     bool any_hits = false;
     std::size_t line_number = 0;
     for (std::string line; std::getline(lines, line);) {
-        exchange.put(++line_number, std::move(line));
+        if (++line_number > in_flight) {
+            any_hits = exchange.write_through(line_number - in_flight, out, err) || any_hits;
+        }
+        exchange.put(line_number, std::move(line));
         any_hits = exchange.write_ready(out, err) || any_hits;
     }
     exchange.end_input();
