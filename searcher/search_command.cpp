@@ -107,8 +107,8 @@ struct Options {
     ColorChoice color = ColorChoice::automatic;
     std::optional<std::size_t> width;
     std::optional<std::string> queries_file;
-    /// Batch mode: queries answered at once.
-    unsigned jobs = 1;
+    /// Batch mode: queries answered at once (default: one per CPU, up to 8).
+    std::optional<unsigned> jobs;
     bool info = false;
     std::string query;
     bool help = false;
@@ -323,12 +323,11 @@ Options parse_options(const std::vector<std::string>& args) {
     if (vm.count("queries") > 0) {
         options.queries_file = vm["queries"].as<std::string>();
     }
-    constexpr unsigned default_jobs_limit = 8;
-    options.jobs = vm.count("jobs") > 0
-                       ? vm["jobs"].as<unsigned>()
-                       : std::clamp(std::thread::hardware_concurrency(), 1U, default_jobs_limit);
-    if (options.jobs == 0) {
-        throw po::error("--jobs must be at least 1");
+    if (vm.count("jobs") > 0) {
+        options.jobs = vm["jobs"].as<unsigned>();
+        if (options.jobs == 0U) {
+            throw po::error("--jobs must be at least 1");
+        }
     }
     if (vm.count("query") > 0) {
         for (const auto& word : vm["query"].as<std::vector<std::string>>()) {
@@ -383,7 +382,6 @@ IndexSources sources_for(const Options& options) {
     return sources;
 }
 
-/// With --partial, says on stderr which shards the answer leaves out.
 /// With --partial, names on stderr each shard left out, once: at the start, or when it
 /// is lost during a run. Shared by batch mode's threads.
 class MissingShardReport {
@@ -553,7 +551,7 @@ LineAnswer answer_line(Searcher& searcher, SearchRequest request, const AnswerPr
 
 /// Answers each line of `queries` in order, flushing every answer so that a program
 /// holding this process as a coprocess can read it before it asks the next. Input that
-/// never keeps the reader waiting is answered `options.jobs` queries at a time.
+/// never keeps the reader waiting is answered several queries at a time (--jobs).
 int search_batch(const Options& options, std::istream& queries, bool never_waits, std::ostream& out,
                  std::ostream& err) {
     const auto planned = plan(options, out, true);
@@ -578,8 +576,10 @@ int search_batch(const Options& options, std::istream& queries, bool never_waits
                                line_number, std::move(line));
         };
     };
-    const bool any_hits =
-        answer_lines(queries, never_waits ? options.jobs : 1, make_answerer, out, err);
+    constexpr unsigned default_jobs_limit = 8;
+    const unsigned jobs = options.jobs.value_or(
+        std::clamp(std::thread::hardware_concurrency(), 1U, default_jobs_limit));
+    const bool any_hits = answer_lines(queries, never_waits ? jobs : 1, make_answerer, out, err);
     if (queries.bad()) {
         throw Error(fmt::format("cannot read queries from {}", *options.queries_file));
     }
