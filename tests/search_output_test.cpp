@@ -33,15 +33,6 @@ using byline::test::sample_db;
 
 namespace {
 
-byline::test::CommandResult run_batch(const std::vector<std::string>& args,
-                                      const std::string& queries) {
-    std::istringstream in(queries);
-    std::ostringstream out;
-    std::ostringstream err;
-    const int status = byline::run_search_command(args, in, out, err);
-    return {status, out.str(), err.str()};
-}
-
 const json& schema() {
     static const json loaded = [] {
         std::ifstream file(std::string(BYLINE_SOURCE_DIR) + "/docs/output-format.schema.json");
@@ -132,8 +123,8 @@ TEST_CASE("json and jsonl and info output match the documented schema", "[printe
         check_schema("jsonl_hit", line);
     }
 
-    const auto batch =
-        run_batch({"--db", sample_db(), "--queries", "-", "--format", "jsonl"}, "a\tSutskever\n");
+    const auto batch = byline::test::run_search(
+        {"--db", sample_db(), "--queries", "-", "--format", "jsonl"}, "a\tSutskever\n");
     for (const auto& line : lines_of(batch.out)) {
         check_schema("jsonl_hit", line);
         CHECK(json::parse(line)["query_id"] == "a");
@@ -182,11 +173,11 @@ TEST_CASE("exit codes are 0 for hits and 1 for none and 2 for errors in every fo
 
         auto batch = common;
         batch.insert(batch.end(), {sample_db(), "--queries", "-"});
-        CHECK(run_batch(batch, "zzzzqqq\nopenai\n").status == 0);
-        CHECK(run_batch(batch, "zzzzqqq\nqqqqzzzz\n").status == 1);
-        CHECK(run_batch(batch, "").status == 1);
+        CHECK(byline::test::run_search(batch, "zzzzqqq\nopenai\n").status == 0);
+        CHECK(byline::test::run_search(batch, "zzzzqqq\nqqqqzzzz\n").status == 1);
+        CHECK(byline::test::run_search(batch, "").status == 1);
         batch[3] = missing;
-        CHECK(run_batch(batch, "openai\n").status == 2);
+        CHECK(byline::test::run_search(batch, "openai\n").status == 2);
     }
     CHECK(byline::test::run_search({"--db", sample_db(), "--queries", missing}).status == 2);
     CHECK(byline::test::run_search({"--db", sample_db(), "--info"}).status == 0);
@@ -198,8 +189,9 @@ TEST_CASE("exit codes are 0 for hits and 1 for none and 2 for errors in every fo
 TEST_CASE("batch mode answers each line in order with one json line per query", "[cli]") {
     // The issue's example: printf 'q1\tSutskever safety\nq2\tzzzzqqq\n' | byline-search
     // --queries - --format json
-    const auto result = run_batch({"--db", sample_db(), "--queries", "-", "--format", "json"},
-                                  "q1\tSutskever safety\nq2\tzzzzqqq\n");
+    const auto result =
+        byline::test::run_search({"--db", sample_db(), "--queries", "-", "--format", "json"},
+                                 "q1\tSutskever safety\nq2\tzzzzqqq\n");
     CHECK(result.status == byline::search_hits);
     CHECK(result.err.empty());
     const auto lines = lines_of(result.out);
@@ -217,8 +209,8 @@ TEST_CASE("batch mode answers each line in order with one json line per query", 
 }
 
 TEST_CASE("batch mode numbers lines without an id and answers blank lines too", "[cli]") {
-    const auto result =
-        run_batch({"--db", sample_db(), "--queries", "-"}, "openai\r\n\nx\tGPT-4o\n");
+    const auto result = byline::test::run_search({"--db", sample_db(), "--queries", "-"},
+                                                 "openai\r\n\nx\tGPT-4o\n");
     const auto lines = lines_of(result.out);
     REQUIRE(lines.size() == 3);
     CHECK(json::parse(lines[0])["query_id"] == "1");
@@ -239,48 +231,6 @@ TEST_CASE("batch mode reads a queries file and prefixes tsv and ids lines with t
     REQUIRE(lines.size() == 2);
     CHECK(lines[0].starts_with("one\thttps://"));
     CHECK(lines[1].starts_with("two\thttps://"));
-}
-
-TEST_CASE("batch mode answers several queries at once in input order", "[cli]") {
-    const std::vector<std::string> words = {"openai",  "safety", "zzzzqqq", "chips", "Sutskever",
-                                            "altman",  "board",  "nvidia",  "model", "export",
-                                            "mistral", "GPT-4o", "huawei",  "data",  "regulators"};
-    std::string queries;
-    for (int round = 0; round < 4; ++round) {
-        for (const auto& word : words) {
-            queries += word + '\n';
-        }
-    }
-    const std::vector<std::string> args = {"--db", sample_db(), "--queries",
-                                           "-",    "--format",  "json"};
-    auto one_at_a_time = args;
-    one_at_a_time.insert(one_at_a_time.end(), {"--jobs", "1"});
-    auto four_at_once = args;
-    four_at_once.insert(four_at_once.end(), {"--jobs", "4"});
-    const auto expected = run_batch(one_at_a_time, queries);
-    REQUIRE(lines_of(expected.out).size() == 4 * words.size());
-    for (int run = 0; run < 3; ++run) {
-        const auto result = run_batch(four_at_once, queries);
-        CHECK(result.status == expected.status);
-        CHECK(result.err == expected.err);
-        CHECK(result.out == expected.out);
-    }
-}
-
-TEST_CASE("a failing query stops a parallel batch after the answers before it", "[cli]") {
-    std::string queries;
-    for (int line = 0; line < 40; ++line) {
-        queries += "openai\n";
-    }
-    const auto result = run_batch(
-        {"--db", sample_db(), "--queries", "-", "--jobs", "4", "--since", "someday"}, queries);
-    CHECK(result.status == byline::search_failed);
-    CHECK(result.out.empty());
-    CHECK(result.err ==
-          "byline-search: --since someday: not a date (2024, 2024-05, 2024-05-01, "
-          "30d, 6m, 1y)\n");
-    CHECK(byline::test::run_search({"--db", sample_db(), "--queries", "-", "--jobs", "0"}).status ==
-          byline::search_failed);
 }
 
 TEST_CASE("info describes the index in text", "[cli]") {

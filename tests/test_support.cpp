@@ -58,6 +58,14 @@ CommandResult run_search(const std::vector<std::string>& args) {
     return {status, out.str(), err.str()};
 }
 
+CommandResult run_search(const std::vector<std::string>& args, const std::string& input) {
+    std::istringstream in(input);
+    std::ostringstream out;
+    std::ostringstream err;
+    const int status = run_search_command(args, in, out, err);
+    return {status, out.str(), err.str()};
+}
+
 pid_t spawn_index(const std::vector<std::string>& args, const std::filesystem::path& stderr_file) {
     std::vector<std::string> argv_text = {BYLINE_INDEX_EXE};
     argv_text.insert(argv_text.end(), args.begin(), args.end());

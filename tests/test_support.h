@@ -41,6 +41,8 @@ struct CommandResult {
 
 CommandResult run_index(const std::vector<std::string>& args);
 CommandResult run_search(const std::vector<std::string>& args);
+/// byline-search reading `input` as its standard input (batch mode's `--queries -`).
+CommandResult run_search(const std::vector<std::string>& args, const std::string& input);
 
 /// Starts the real byline-index with `args` in a process of its own (for tests that
 /// signal or kill it), its stderr written to `stderr_file`; returns its pid.
