@@ -28,9 +28,9 @@ using LineAnswerer = std::function<LineAnswer(std::size_t line_number, std::stri
 /// up to `jobs` lines are answered at once, each thread with its answerer from
 /// `make_answerer`, and at most 4 × `jobs` lines are read ahead of the answers
 /// written, however long one of them takes. Only for input that never waits on a
-/// writer (a file, a string):
-/// the reading thread also writes the answers. Returns whether any line had hits; an
-/// error answering a line is thrown after the answers before it are written.
+/// writer (a file, a string): the reading thread also writes the answers. Returns
+/// whether any line had hits; an error answering a line is thrown after the answers
+/// before it are written.
 bool answer_lines(std::istream& lines, std::size_t jobs,
                   const std::function<LineAnswerer()>& make_answerer, std::ostream& out,
                   std::ostream& err);
