@@ -6,11 +6,27 @@
 # Usage: fault_test.sh CASE BYLINE_INDEX BYLINE_SEARCH WORK_DIR
 set -euo pipefail
 case_name=$1
-index=$2
-search=$3
+index_program=$2
+search_program=$3
 work=$4
 rm -rf "$work"
 mkdir -p "$work"
+
+# The programs, run through these so that every run's exit status is checked, even
+# where a test reads only the output (`$(count …)`): a status other than the documented
+# 0, 1 and 2 (a crash, a sanitizer's report) is recorded and fails the case.
+checked() {
+    local status=0
+    "$@" || status=$?
+    if ((status > 2)); then
+        echo "FAIL: $* exited $status" | tee -a "$work/unexpected-status" >&2
+    fi
+    return "$status"
+}
+run_index() { checked "$index_program" "$@"; }
+run_search() { checked "$search_program" "$@"; }
+index=run_index
+search=run_search
 mounts=()
 cleanup() {
     local mount
@@ -225,4 +241,5 @@ search_never_writes)
     fail "unknown case $case_name"
     ;;
 esac
+[[ ! -s $work/unexpected-status ]] || fail "unexpected exit statuses: $(cat "$work/unexpected-status")"
 echo "PASS: $case_name"

@@ -15,9 +15,6 @@ fail() {
     echo "FAIL: $*"
     failures=$((failures + 1))
 }
-# Every search is bounded: a hung server must fail the test, not stall it.
-search() { timeout 20 "$byline_search" "$@"; }
-
 if ! command -v xapian-tcpsrv >/dev/null; then
     echo "skipped: xapian-tcpsrv not installed (scripts/install-deps installs xapian-tools)"
     exit 0
@@ -25,6 +22,17 @@ fi
 
 rm -rf "$work"
 mkdir -p "$work"
+# Every search is bounded: a hung server must fail the test, not stall it. Its exit
+# status is checked even where only its output is compared: any status but grep's 0, 1
+# and 2 (a crash, a sanitizer's report, a timeout) is recorded and fails the test.
+search() {
+    local status=0
+    timeout 20 "$byline_search" "$@" || status=$?
+    if ((status > 2)); then
+        echo "FAIL: byline-search $* exited $status" | tee -a "$work/unexpected-status" >&2
+    fi
+    return "$status"
+}
 "$byline_index" --quiet --db "$work/one" "$source_dir/corpora/sample" 2>/dev/null
 "$byline_index" --quiet --db "$work/sharded" --shards 3 "$source_dir/corpora/sample" 2>/dev/null
 [[ $(grep -c '^auto shard-00[0-2]$' "$work/sharded/XAPIANDB") == 3 ]] ||
@@ -205,5 +213,6 @@ else
 fi
 kill "$serve_pid" 2>/dev/null || true
 
+[[ ! -s $work/unexpected-status ]] || fail "unexpected exit statuses: $(cat "$work/unexpected-status")"
 [[ $failures == 0 ]] || { echo "$failures failures"; exit 1; }
 echo "sharded and remote searches match one index"
