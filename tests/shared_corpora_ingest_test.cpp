@@ -23,21 +23,8 @@
 using byline::test::ingest_file_or_folder;
 using byline::test::TempDir;
 
-namespace {
-
-/// ../shared/corpora, or nothing after a WARN that the test is skipped.
-std::optional<std::filesystem::path> corpora_or_skip() {
-    auto shared = byline::test::shared_corpora();
-    if (!shared) {
-        WARN("skipped: ../shared/corpora is not beside the checkout");
-    }
-    return shared;
-}
-
-}  // namespace
-
 TEST_CASE("bbc-news is read as its 2225 text files in five category folders", "[ingest][corpus]") {
-    const auto shared = corpora_or_skip();
+    const auto shared = byline::test::shared_corpora_or_skip();
     if (!shared) {
         return;
     }
@@ -62,7 +49,7 @@ TEST_CASE("bbc-news is read as its 2225 text files in five category folders", "[
 }
 
 TEST_CASE("ai-tech-articles is read as 1259 JSON lines with year-only dates", "[ingest][corpus]") {
-    const auto shared = corpora_or_skip();
+    const auto shared = byline::test::shared_corpora_or_skip();
     if (!shared) {
         return;
     }
@@ -101,7 +88,7 @@ TEST_CASE("ai-tech-articles is read as 1259 JSON lines with year-only dates", "[
 }
 
 TEST_CASE("reuters21578 is read as 19043 JSON lines with full timestamps", "[ingest][corpus]") {
-    const auto shared = corpora_or_skip();
+    const auto shared = byline::test::shared_corpora_or_skip();
     if (!shared) {
         return;
     }
@@ -121,7 +108,7 @@ TEST_CASE("reuters21578 is read as 19043 JSON lines with full timestamps", "[ing
 
 TEST_CASE("ai-tech-articles gives 1259 articles gzip-compressed and inside a tar.gz",
           "[ingest][corpus]") {
-    const auto shared = corpora_or_skip();
+    const auto shared = byline::test::shared_corpora_or_skip();
     if (!shared) {
         return;
     }
@@ -140,7 +127,7 @@ TEST_CASE("ai-tech-articles gives 1259 articles gzip-compressed and inside a tar
 
 TEST_CASE("byline-index reports the 7600 rows of ag-news test.csv mapped with --field",
           "[ingest][corpus]") {
-    const auto shared = corpora_or_skip();
+    const auto shared = byline::test::shared_corpora_or_skip();
     if (!shared) {
         return;
     }

@@ -2,7 +2,8 @@
 # Fault tests with the real programs: a full disk, a read-only index, damaged index files,
 # input files that vanish while the indexer waits, and a searcher that never writes. Each
 # checks that no committed article was lost. Cases that need root (mounts) exit 77, which
-# CTest shows as skipped, with the reason on stdout, when they cannot run.
+# CTest shows as skipped, with the reason on stdout, when they cannot run; in CI
+# (CI=true, run as root) they must run, and fail instead.
 # Usage: fault_test.sh CASE BYLINE_INDEX BYLINE_SEARCH WORK_DIR
 set -euo pipefail
 case_name=$1
@@ -41,6 +42,7 @@ fail() {
     exit 1
 }
 skip() {
+    [[ ${CI:-} != true ]] || fail "$*; CI must run this case (as root)"
     echo "SKIPPED: $*"
     exit 77
 }
