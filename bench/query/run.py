@@ -8,8 +8,10 @@ articles.jsonl) when it is not there, then:
             (text, snippets on) and `quest -d DB -m 10` with the same parser settings,
             the two in alternating order; reports p50 and p95 wall time per process;
   batch     runs `byline-search --queries queries.txt --format json -n 10` (snippets
-            on) and `xapian_loop DB queries.txt` alternately, ROUNDS times each;
-            reports the median queries per second.
+            on; with --jobs 1 and on every CPU) and `xapian_loop DB queries.txt`
+            (one thread) alternately, ROUNDS times each; reports the median queries
+            per second, compared at equal threads.
+Every run's exit status is checked: a failing program ends the benchmark.
 Writes a dated Markdown table to bench/results/.
 
 Usage: bench/query/run.py --build BUILD_DIR [--corpora DIR] [--db DIR] [--rounds N]
@@ -40,10 +42,17 @@ def percentile(values, fraction):
 
 
 def timed(command, stdin=None):
+    """Runs a command; returns its wall time and result. Ends the benchmark when it exits
+    with a status other than 0 or 1 (byline-search's "nothing matched"): a crashed or
+    failing program must not be timed as a fast one."""
     start = time.perf_counter()
     result = subprocess.run(command, stdin=stdin, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start, result
+                            stderr=subprocess.PIPE, check=False)
+    seconds = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        sys.exit(f"bench/query/run.py: {' '.join(command)} exited {result.returncode}:\n"
+                 f"{result.stderr.decode('utf-8', 'replace')}")
+    return seconds, result
 
 
 def hit_count_quest(output):
@@ -125,9 +134,7 @@ def main():
             order = contenders[shift:] + contenders[:shift]
             for name, command in order:
                 stdin.seek(0)
-                seconds, result = timed(command, stdin=stdin)
-                if result.returncode not in (0, 1):
-                    sys.exit(f"{name} failed: {command}")
+                seconds, _ = timed(command, stdin=stdin)
                 batch_times[name].append(seconds)
 
     jobs = min(os.cpu_count(), 8)
@@ -190,16 +197,26 @@ the ratio to quest's p50).
 
 ## Batch: {len(queries)} queries in one process (median of {args.rounds} rounds, order rotating)
 
-| program | seconds | queries/s | byline-search's queries/s ÷ this |
-| --- | --- | --- | --- |
-| `byline-search --db DB --queries - --format json -n 10` (snippets on; {jobs} queries at once) | {seconds["batch"]:.3f} | {qps["batch"]:.0f} | |
-| the same with `--jobs 1` (one query at a time) | {seconds["batch_one_job"]:.3f} | {qps["batch_one_job"]:.0f} | {qps["batch"] / qps["batch_one_job"]:.3f} |
-| `xapian_loop DB queries.txt` (Enquire, top 10, document data) | {seconds["loop"]:.3f} | {qps["loop"]:.0f} | {qps["batch"] / qps["loop"]:.3f} |
-| `xapian_loop --snippets DB queries.txt` (the same, plus a snippet of the body: MSet::snippet, 200 bytes, flags 0, English stemmer) | {seconds["loop_snippets"]:.3f} | {qps["loop_snippets"]:.0f} | {qps["batch"] / qps["loop_snippets"]:.3f} |
+At equal threads (one each), batch mode against the in-process loop:
 
-Times include starting the process and opening the index (once per thread). The
-queries come from a file, so batch mode answers {jobs} at once by default (one per CPU);
-the loop answers one at a time.
+| program | seconds | queries/s | byline-search `--jobs 1` queries/s ÷ this |
+| --- | --- | --- | --- |
+| `byline-search --db DB --queries - --format json -n 10 --jobs 1` (snippets on) | {seconds["batch_one_job"]:.3f} | {qps["batch_one_job"]:.0f} | |
+| `xapian_loop DB queries.txt` (Enquire, top 10, document data) | {seconds["loop"]:.3f} | {qps["loop"]:.0f} | {qps["batch_one_job"] / qps["loop"]:.3f} |
+| `xapian_loop --snippets DB queries.txt` (the same, plus a snippet of the body: MSet::snippet, 200 bytes, flags 0, English stemmer) | {seconds["loop_snippets"]:.3f} | {qps["loop_snippets"]:.0f} | {qps["batch_one_job"] / qps["loop_snippets"]:.3f} |
+
+What each does per query: both parse it with the same stemming and prefixes and ask
+Enquire for the top 10 by BM25. byline-search also lifts phrase and near matches,
+collapses copies of a story (looking up each hit's story term), corrects spelling
+when nothing matched, decodes each hit's stored fields, makes a snippet of the body
+and writes a JSON document; the loop writes the raw document data, or with
+`--snippets` decodes the body and makes its snippet.
+
+Batch mode on every CPU ({jobs} queries at once, its default when the queries come
+from a file): {seconds["batch"]:.3f} s, {qps["batch"]:.0f} queries/s, {qps["batch"] / qps["batch_one_job"]:.3f}×
+its one-thread rate; the loop has no threads to compare it with.
+
+Times include starting the process and opening the index (once per thread).
 """
     out = os.path.join(ROOT, "bench", "results", f"{today}-query.md")
     with open(out, "w", encoding="utf-8") as f:
