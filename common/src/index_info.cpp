@@ -3,9 +3,8 @@
  */
 #include <byline/index_info.h>
 
+#include <byline/document_data.h>
 #include <byline/fields.h>
-
-#include "index/document_data.h"
 
 #include <algorithm>
 #include <charconv>

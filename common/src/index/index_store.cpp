@@ -5,7 +5,6 @@
 #include "index/index_store.h"
 
 #include <byline/error.h>
-#include <byline/fields.h>
 
 #include <fmt/format.h>
 #include <xapian.h>
@@ -73,16 +72,6 @@ void replace_file_atomically(const fs::path& path, const std::string& text) {
         ::fsync(dir_fd);
         ::close(dir_fd);
     }
-}
-
-void require_current_format(const Xapian::Database& db, const fs::path& dir) {
-    if (db.get_doccount() == 0 || db.get_metadata(std::string(index_format_key)) == index_format) {
-        return;
-    }
-    throw Error(
-        fmt::format("{} was built by an earlier version of Byline, whose terms this one "
-                    "does not read: delete it and index the archive again",
-                    dir.string()));
 }
 
 IndexLock::IndexLock(const fs::path& dir, bool wait, const std::function<void()>& on_wait) {

@@ -21,13 +21,16 @@
  */
 #include <byline/index_writer.h>
 
+#include <byline/document_data.h>
 #include <byline/error.h>
 #include <byline/fields.h>
-#include <byline/searcher.h>
+#include <byline/synonyms.h>
 
-#include "index/document_data.h"
 #include "index/index_store.h"
 #include "index/shard_layout.h"
+#include "schema/file_state.h"
+#include "schema/index_format.h"
+#include "schema/terms.h"
 #include "text.h"
 
 #include <fmt/format.h>
@@ -51,76 +54,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Term naming the file a document came from: XFILE + hash of the file's absolute path.
-constexpr std::string_view file_prefix = "XFILE";
-/// Term holding the hash of a document's title and body: XHASH + 16 hex digits.
-constexpr std::string_view content_hash_prefix = "XHASH";
-/// User-metadata keys of the per-file state.
-constexpr std::string_view file_state_prefix = "byline.file:";
-
-std::string hex(std::uint64_t value) {
-    return fmt::format("{:016x}", value);
-}
-
-std::string file_term(const std::string& identity_path) {
-    return fmt::format("{}{}", file_prefix, hex(stable_hash(identity_path)));
-}
-std::string file_state_key(const std::string& identity_path) {
-    return fmt::format("{}{}", file_state_prefix, hex(stable_hash(identity_path)));
-}
-
-std::uint64_t content_hash(const Article& article) {
-    // The title and body are what makes two copies the same story; ids, URLs and
-    // paths are what differ between syndicated copies.
-    return stable_hash(article.title) ^ (stable_hash(article.body) * 0x9E3779B97F4A7C15ULL);
-}
-
-/// What the index remembers about a file between runs.
-struct FileState {
-    std::uintmax_t size = 0;
-    std::int64_t mtime_ns = 0;
-    std::uint64_t content_hash = 0;
-    std::string path;
-
-    [[nodiscard]] std::string encode() const {
-        return fmt::format("{} {} {} {}", size, mtime_ns, hex(content_hash), path);
-    }
-    static std::optional<FileState> decode(const std::string& text) {
-        std::istringstream in(text);
-        FileState state;
-        std::string hash;
-        if (!(in >> state.size >> state.mtime_ns >> hash) || in.get() != ' ') {
-            return std::nullopt;
-        }
-        std::getline(in, state.path, '\0');
-        state.content_hash = std::stoull(hash, nullptr, 16);
-        return state;
-    }
-};
-
-/// The Q term: the id exactly as given (ids are case-sensitive, unlike filters), with a
-/// hash in place of the tail of ids too long for a Xapian term.
-std::string unique_id_term(const std::string& id) {
-    constexpr std::size_t max_id_bytes = 200;
-    std::string term(prefix::unique_id);
-    if (id.size() <= max_id_bytes) {
-        return term + id;
-    }
-    return term + fmt::format("{}#{:016x}", id.substr(0, max_id_bytes - 17), stable_hash(id));
-}
-
 void add_date(Xapian::Document& doc, const Date& date) {
     doc.add_value(slot_date, date.sortable());
-    doc.add_boolean_term(fmt::format("{}{:04}", prefix::year, date.year));
+    doc.add_boolean_term(date_term(date, DatePrecision::year));
     if (date.precision == DatePrecision::year) {
         return;
     }
-    doc.add_boolean_term(fmt::format("{}{:04}{:02}", prefix::month, date.year, date.month));
+    doc.add_boolean_term(date_term(date, DatePrecision::month));
     if (date.precision == DatePrecision::month) {
         return;
     }
-    doc.add_boolean_term(
-        fmt::format("{}{:04}{:02}{:02}", prefix::day, date.year, date.month, date.day));
+    doc.add_boolean_term(date_term(date, DatePrecision::day));
 }
 
 // ---- What the reading thread sends the writers ----
@@ -217,7 +161,7 @@ class BoundedQueue {
 
 Xapian::TermGenerator make_term_generator() {
     Xapian::TermGenerator generator;
-    generator.set_stemmer(Xapian::Stem("english"));
+    generator.set_stemmer(Xapian::Stem(std::string(stemmer_language)));
     generator.set_stemming_strategy(term_generator_stemming);
     return generator;
 }
@@ -256,9 +200,7 @@ class Writer {
         if (db_.synonym_keys_begin() == db_.synonym_keys_end()) {
             add_synonyms(db_, builtin_synonyms());
         }
-        if (db_.get_metadata(std::string(index_format_key)) != index_format) {
-            db_.set_metadata(std::string(index_format_key), std::string(index_format));
-        }
+        mark_current_format(db_);
         if (at_file_ends_) {
             // Changes since the last commit stay in a transaction, so that an interrupted
             // file's articles can be dropped, and a failure (a full disk) commits nothing.
@@ -294,7 +236,7 @@ class Writer {
     void apply(ArticleItem&& item) {
         auto& article = item.article;
         const auto id_term = unique_id_term(article.id);
-        const auto hash_term = fmt::format("{}{}", content_hash_prefix, hex(item.content_hash));
+        const auto hash_term = content_hash_term(item.content_hash);
         if (check_existing_) {
             if (keep_as_alias(article, id_term, hash_term)) {
                 return;
@@ -716,18 +658,6 @@ class Dispatcher : public ArticleSink {
     std::chrono::steady_clock::time_point last_report_ = std::chrono::steady_clock::now();
 };
 
-std::unordered_map<std::string, FileState> read_file_states(const Xapian::Database& db) {
-    std::unordered_map<std::string, FileState> states;
-    const std::string key_prefix(file_state_prefix);
-    for (auto it = db.metadata_keys_begin(key_prefix); it != db.metadata_keys_end(key_prefix);
-         ++it) {
-        if (auto state = FileState::decode(db.get_metadata(*it))) {
-            states.emplace(*it, std::move(*state));
-        }
-    }
-    return states;
-}
-
 unsigned writer_threads(unsigned jobs) {
     if (jobs > 0) {
         return jobs;
@@ -781,7 +711,7 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& te
     const auto story = story_key(article);
     doc.add_value(slot_story, story);
     if (!story.empty()) {
-        doc.add_boolean_term(fmt::format("{}{}", prefix::story, story));
+        doc.add_boolean_term(story_term(story));
     }
     doc.add_value(slot_source, article.source);
     doc.add_value(slot_tags, tags_value(article));

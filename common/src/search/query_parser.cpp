@@ -5,6 +5,8 @@
 #include <byline/fields.h>
 #include <byline/searcher.h>
 
+#include "schema/terms.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -55,15 +57,7 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
         if (date->precision == DatePrecision::second) {
             return date_range_query(*parse_date_range(value, now_));
         }
-        std::string digits = date->sortable();
-        switch (date->precision) {
-            case DatePrecision::year:
-                return Xapian::Query(std::string(prefix::year) + digits.substr(0, 4));
-            case DatePrecision::month:
-                return Xapian::Query(std::string(prefix::month) + digits.substr(0, 6));
-            default:
-                return Xapian::Query(std::string(prefix::day) + digits.substr(0, 8));
-        }
+        return Xapian::Query(date_term(*date, date->precision));
     }
 
   private:
@@ -271,7 +265,7 @@ std::optional<std::string> unbalanced(const std::string& text) {
 ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
                         const QueryOptions& options) {
     const auto problems = std::make_shared<std::vector<std::string>>();
-    const Xapian::Stem stemmer("english");
+    const Xapian::Stem stemmer{std::string(stemmer_language)};
     auto parser = make_query_parser(db, options, stemmer, problems);
     const unsigned meaning_flags =
         (options.synonyms ? static_cast<unsigned>(Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS)

@@ -4,10 +4,11 @@
 #include <byline/searcher.h>
 
 #include <byline/date_range.h>
+#include <byline/document_data.h>
 #include <byline/error.h>
 #include <byline/fields.h>
 
-#include "index/document_data.h"
+#include "schema/terms.h"
 #include "search/shard_sources.h"
 
 #include <fmt/format.h>
@@ -134,7 +135,7 @@ class QueryWordStemmer : public Xapian::StemImplementation {
     }
 
   private:
-    Xapian::Stem english_{"english"};
+    Xapian::Stem english_{std::string(stemmer_language)};
     QueryWords words_;
 };
 
@@ -378,16 +379,6 @@ std::string describe(const Xapian::Query& part) {
     return text;
 }
 
-/// The document's Q term, which names it alone.
-std::string unique_id_term_of(const Xapian::Document& doc) {
-    auto it = doc.termlist_begin();
-    it.skip_to(std::string(prefix::unique_id));
-    if (it != doc.termlist_end() && (*it).starts_with(prefix::unique_id)) {
-        return *it;
-    }
-    return {};
-}
-
 std::filesystem::path make_temporary_dir() {
     auto pattern = (std::filesystem::temp_directory_path() / "byline-synonyms-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
@@ -549,24 +540,24 @@ std::map<std::string, Xapian::doccount> Searcher::count_copies(const Xapian::Que
     // only lower bounds. A story of two or more articles has its matching copies counted
     // among its few documents. Each story's size is asked for by its term: a term cursor
     // would be cheaper locally, but a remote shard sends a cursor's whole prefix list.
-    std::set<std::string> story_terms;
+    std::set<std::string> stories;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        if (const auto story = it.get_collapse_key(); !story.empty()) {
-            story_terms.insert(fmt::format("{}{}", prefix::story, story));
+        if (auto story = it.get_collapse_key(); !story.empty()) {
+            stories.insert(std::move(story));
         }
     }
     std::map<std::string, Xapian::doccount> copies;
-    for (const auto& story_term : story_terms) {
-        const auto story_size = db_.get_termfreq(story_term);
+    for (const auto& story : stories) {
+        const auto term = story_term(story);
+        const auto story_size = db_.get_termfreq(term);
         if (story_size < 2) {
             continue;
         }
         Xapian::Enquire matching(db_);
         matching.set_weighting_scheme(Xapian::BoolWeight());
-        matching.set_query(
-            Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(story_term)));
+        matching.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(term)));
         const auto matches = matching.get_mset(0, 0, story_size).get_matches_estimated();
-        copies[story_term.substr(prefix::story.size())] = matches > 0 ? matches - 1 : 0;
+        copies[story] = matches > 0 ? matches - 1 : 0;
     }
     return copies;
 }

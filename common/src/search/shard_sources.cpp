@@ -9,7 +9,7 @@
  */
 #include "search/shard_sources.h"
 
-#include "index/index_store.h"
+#include "schema/index_format.h"
 
 #include <byline/error.h>
 
