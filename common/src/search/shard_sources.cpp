@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <fstream>
@@ -212,6 +213,34 @@ OpenedSources open_sources(const IndexSources& sources) {
                                       opened.missing.front().shard, opened.missing.front().reason));
     }
     return opened;
+}
+
+OpenedSources reopen_without_lost_shards(const IndexSources& sources,
+                                         const std::vector<MissingShard>& known_missing,
+                                         const std::string& failure) {
+    if (sources.databases.empty()) {
+        throw Error(fmt::format("a remote shard failed during the search: {}", failure));
+    }
+    auto probe = sources;
+    probe.partial = true;
+    auto reopened = open_sources(probe);  // Throws when no shard opens any more.
+    std::vector<MissingShard> lost;
+    for (const auto& shard : reopened.missing) {
+        if (std::none_of(known_missing.begin(), known_missing.end(),
+                         [&](const MissingShard& known) { return known.shard == shard.shard; })) {
+            lost.push_back(shard);
+        }
+    }
+    if (lost.empty()) {
+        throw Error(fmt::format("a remote shard failed during the search: {}", failure));
+    }
+    if (!sources.partial) {
+        throw Error(
+            fmt::format("shard {} failed during the search: {} (--partial answers "
+                        "without it)",
+                        lost.front().shard, lost.front().reason));
+    }
+    return reopened;
 }
 
 }  // namespace byline
