@@ -52,18 +52,6 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
     return text;
 }
 
-std::string_view facet_name(FacetField field) {
-    switch (field) {
-        case FacetField::source:
-            return "source";
-        case FacetField::year:
-            return "year";
-        case FacetField::tag:
-            return "tag";
-    }
-    return "";
-}
-
 std::string iso_utc(std::chrono::system_clock::time_point time) {
     return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(time));
 }

@@ -11,6 +11,8 @@
 #ifndef BYLINE_INCLUDED_HIT_OUTPUT_H
 #define BYLINE_INCLUDED_HIT_OUTPUT_H
 
+#include "cli_kit.h"
+
 #include <byline/index_info.h>
 #include <byline/searcher.h>
 
@@ -31,6 +33,17 @@ namespace byline {
 inline constexpr int json_format_version = 1;
 
 enum class OutputFormat { text, json, jsonl, tsv, ids };
+
+/// The formats by name, for --format and its help.
+inline constexpr cli::Choices<OutputFormat, 5> output_formats = {{{"text", OutputFormat::text},
+                                                                  {"json", OutputFormat::json},
+                                                                  {"jsonl", OutputFormat::jsonl},
+                                                                  {"tsv", OutputFormat::tsv},
+                                                                  {"ids", OutputFormat::ids}}};
+
+/// The facet fields by the names --facet takes and the output uses.
+inline constexpr cli::Choices<FacetField, 3> facet_fields = {
+    {{"source", FacetField::source}, {"year", FacetField::year}, {"tag", FacetField::tag}}};
 
 /// One query's answer, as the printers see it.
 struct Answer {
@@ -99,9 +112,6 @@ void print_info_text(std::ostream& out, const IndexInfo& info);
 
 /// The items with `separator` between them.
 [[nodiscard]] std::string join(const std::vector<std::string>& items, std::string_view separator);
-
-/// The name of a facet's field in output ("source", "year", "tag").
-[[nodiscard]] std::string_view facet_name(FacetField field);
 
 /// A time as ISO 8601 in UTC, to the second.
 [[nodiscard]] std::string iso_utc(std::chrono::system_clock::time_point time);

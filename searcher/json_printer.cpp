@@ -64,7 +64,7 @@ json answer_json(const Answer& answer) {
     }
     json facets = json::object();
     for (const auto& facet : answer.response.facets) {
-        facets[std::string(facet_name(facet.field))] = facet_json(facet);
+        facets[std::string(cli::choice_name(facet_fields, facet.field))] = facet_json(facet);
     }
     const auto& corrected = answer.response.corrected_query;
     document["query"] = answer.query;
@@ -132,7 +132,7 @@ void AnswerPrinter::print_jsonl(std::ostream& out, const Answer& answer) const {
                       {"original_query", answer.query}});
     }
     for (const auto& facet : answer.response.facets) {
-        auto fields = json{{"facet", facet_name(facet.field)}};
+        auto fields = json{{"facet", cli::choice_name(facet_fields, facet.field)}};
         fields.update(facet_json(facet));
         summary_line(fields);
     }

@@ -3,19 +3,16 @@
  */
 #include "modes.h"
 
+#include "cli_kit.h"
 #include "search_command.h"
 
 #include <byline/index_info.h>
 
-#include <boost/program_options/errors.hpp>
-
 namespace byline {
-
-namespace po = boost::program_options;
 
 int run_info_mode(const Options& options, std::ostream& out, std::ostream& err) {
     if (options.format != OutputFormat::text && options.format != OutputFormat::json) {
-        throw po::error("--info prints --format text or json");
+        throw cli::UsageError("--info prints --format text or json");
     }
     const auto sources = sources_for(options);
     const Searcher searcher(sources);

@@ -19,50 +19,67 @@
 
 namespace byline {
 
-namespace po = boost::program_options;
+namespace {
+
+/// The library's errors in this command's terms.
+std::string describe_error(const Error& e) {
+    if (const auto* bound = dynamic_cast<const DateBoundError*>(&e)) {
+        return fmt::format("--{} {}: not a date ({})",
+                           bound->bound() == DateBoundError::Bound::since ? "since" : "until",
+                           bound->text(), DateBoundError::forms);
+    }
+    if (const auto* shard = dynamic_cast<const ShardUnavailableError*>(&e)) {
+        return fmt::format("{} (--partial answers without it)", shard->what());
+    }
+    if (const auto* remote = dynamic_cast<const RemoteUnsupportedError*>(&e)) {
+        const bool recency = remote->feature() == RemoteUnsupportedError::Feature::recency;
+        return fmt::format(
+            "{} cannot search remote shards (Xapian's remote backend cannot run Byline's {}); "
+            "search local shards instead",
+            recency ? "--recent" : "--facet", recency ? "recency bonus" : "facet counter");
+    }
+    return cli::describe_common_error(e);
+}
+
+/// One function per mode, behind this dispatch.
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err) {
+    const auto options = parse_search_options(args);
+    if (options.help) {
+        print_search_help(out);
+        return search_hits;
+    }
+    if (options.version) {
+        cli::print_version(out, search_program);
+        return search_hits;
+    }
+    const int modes = (options.info ? 1 : 0) + (options.queries_file ? 1 : 0) +
+                      (options.query.empty() ? 0 : 1) + (options.eval_files.empty() ? 0 : 1);
+    if (modes == 0) {
+        throw cli::UsageError("no QUERY given");
+    }
+    if (modes > 1) {
+        throw cli::UsageError("give one of QUERY, --queries FILE, --eval or --info");
+    }
+    if (!options.eval_files.empty()) {
+        return run_eval_mode(options, out, err);
+    }
+    if (options.info) {
+        return run_info_mode(options, out, err);
+    }
+    if (options.queries_file) {
+        return run_batch_mode(options, in, out, err);
+    }
+    return run_query_mode(options, out, err);
+}
+
+}  // namespace
 
 int run_search_command(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
                        std::ostream& err) {
-    try {
-        const auto options = parse_search_options(args);
-        if (options.help) {
-            print_search_help(out);
-            return search_hits;
-        }
-        if (options.version) {
-            fmt::print(out, "{} {} (Xapian {})\n", search_program, version,
-                       Xapian::version_string());
-            return search_hits;
-        }
-        const int modes = (options.info ? 1 : 0) + (options.queries_file ? 1 : 0) +
-                          (options.query.empty() ? 0 : 1) + (options.eval_files.empty() ? 0 : 1);
-        if (modes == 0) {
-            fmt::print(err, "{}: no QUERY given (see --help)\n", search_program);
-            return search_failed;
-        }
-        if (modes > 1) {
-            throw po::error("give one of QUERY, --queries FILE, --eval or --info");
-        }
-        if (!options.eval_files.empty()) {
-            return run_eval_mode(options, out, err);
-        }
-        if (options.info) {
-            return run_info_mode(options, out, err);
-        }
-        if (options.queries_file) {
-            return run_batch_mode(options, in, out, err);
-        }
-        return run_query_mode(options, out, err);
-    } catch (const po::error& e) {
-        fmt::print(err, "{}: {} (see --help)\n", search_program, e.what());
-    } catch (const Error& e) {
-        fmt::print(err, "{}: {}\n", search_program, e.what());
-    } catch (const Xapian::Error& e) {
-        fmt::print(err, "{}: {}\n", search_program, e.get_description());
-    } catch (const std::exception& e) {
-        fmt::print(err, "{}: {}\n", search_program, e.what());
-    }
-    return search_failed;
+    return cli::run_reporting_errors(
+        search_program, err, search_failed, [&] { return run(args, in, out, err); },
+        describe_error);
 }
 
 int run_search_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

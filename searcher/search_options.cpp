@@ -4,6 +4,8 @@
  */
 #include "search_options.h"
 
+#include "cli_kit.h"
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <boost/program_options.hpp>
@@ -125,7 +127,7 @@ po::options_description visible_options() {
     add("offset", po::value<Xapian::doccount>()->value_name("K")->default_value(0),
         "skip the first K hits (for paging)");
     add("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
-        "text, json, jsonl, tsv or ids (see below)");
+        fmt::format("{} (see below)", cli::choice_list(output_formats)).c_str());
     add("color", po::value<std::string>()->value_name("WHEN")->default_value("auto"),
         "colour text output: auto (on a terminal, unless NO_COLOR is set), "
         "always, never");
@@ -154,7 +156,8 @@ po::options_description visible_options() {
     add("all", "show every copy of a story instead of one hit with \"+N copies\"");
     add("count", "print only the number of matching articles");
     add("facet", po::value<std::vector<std::string>>()->value_name("FIELD")->composing(),
-        "also count matches per source, year or tag (repeatable)");
+        fmt::format("also count matches per {} (repeatable)", cli::choice_list(facet_fields))
+            .c_str());
     add("explain", "show each term's contribution to each hit's score");
     add("synonyms", po::value<std::string>()->value_name("FILE"),
         "also apply the synonym groups in FILE (one group a line, members "
@@ -174,19 +177,12 @@ po::options_description visible_options() {
     return options;
 }
 
-template <typename Enum>
-Enum choice(const po::variables_map& vm, const char* name,
-            std::initializer_list<std::pair<std::string_view, Enum>> choices) {
-    const auto& given = vm[name].as<std::string>();
-    std::string names;
-    for (const auto& [text, value] : choices) {
-        if (given == text) {
-            return value;
-        }
-        names += fmt::format("{}{}", names.empty() ? "" : ", ", text);
-    }
-    throw po::error(fmt::format("--{} must be one of {}, not '{}'", name, names, given));
-}
+constexpr cli::Choices<ColorChoice, 3> color_choices = {{{"auto", ColorChoice::automatic},
+                                                         {"always", ColorChoice::always},
+                                                         {"never", ColorChoice::never}}};
+constexpr cli::Choices<SortOrder, 3> sort_orders = {{{"relevance", SortOrder::relevance},
+                                                     {"date", SortOrder::newest},
+                                                     {"oldest", SortOrder::oldest}}};
 
 Options parse_options(const std::vector<std::string>& args) {
     auto all = visible_options();
@@ -212,25 +208,14 @@ Options parse_options(const std::vector<std::string>& args) {
     }
     options.limit = vm["limit"].as<Xapian::doccount>();
     options.offset = vm["offset"].as<Xapian::doccount>();
-    options.format = choice<OutputFormat>(vm, "format",
-                                          {{"text", OutputFormat::text},
-                                           {"json", OutputFormat::json},
-                                           {"jsonl", OutputFormat::jsonl},
-                                           {"tsv", OutputFormat::tsv},
-                                           {"ids", OutputFormat::ids}});
+    options.format = cli::parse_choice(output_formats, "format", vm["format"].as<std::string>());
     options.format_given = !vm["format"].defaulted();
-    options.color = choice<ColorChoice>(vm, "color",
-                                        {{"auto", ColorChoice::automatic},
-                                         {"always", ColorChoice::always},
-                                         {"never", ColorChoice::never}});
+    options.color = cli::parse_choice(color_choices, "color", vm["color"].as<std::string>());
     if (vm.count("width") > 0) {
         options.width = vm["width"].as<std::size_t>();
     }
     auto& request = options.request;
-    request.sort = choice<SortOrder>(vm, "sort",
-                                     {{"relevance", SortOrder::relevance},
-                                      {"date", SortOrder::newest},
-                                      {"oldest", SortOrder::oldest}});
+    request.sort = cli::parse_choice(sort_orders, "sort", vm["sort"].as<std::string>());
     request.recent = vm.count("recent") > 0;
     if (vm.count("now") > 0) {
         request.query_options.now = parse_date(vm["now"].as<std::string>());
@@ -258,16 +243,7 @@ Options parse_options(const std::vector<std::string>& args) {
     }
     if (vm.count("facet") > 0) {
         for (const auto& name : vm["facet"].as<std::vector<std::string>>()) {
-            if (name == "source") {
-                request.facets.push_back(FacetField::source);
-            } else if (name == "year") {
-                request.facets.push_back(FacetField::year);
-            } else if (name == "tag") {
-                request.facets.push_back(FacetField::tag);
-            } else {
-                throw po::error(
-                    fmt::format("--facet must be one of source, year, tag, not '{}'", name));
-            }
+            request.facets.push_back(cli::parse_choice(facet_fields, "facet", name));
         }
     }
     request.explain = vm.count("explain") > 0;

@@ -5,6 +5,8 @@
 
 #include "text_layout.h"
 
+#include <byline/byte_size.h>
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -136,20 +138,6 @@ void print_hit(std::ostream& out, const Hit& hit, const TextLayout& layout) {
     }
 }
 
-std::string human_size(std::uintmax_t bytes) {
-    constexpr std::array<std::string_view, 4> units = {"KiB", "MiB", "GiB", "TiB"};
-    if (bytes < 1024) {
-        return fmt::format("{} B", bytes);
-    }
-    auto size = static_cast<double>(bytes) / 1024;
-    std::size_t unit = 0;
-    while (size >= 1024 && unit + 1 < units.size()) {
-        size /= 1024;
-        ++unit;
-    }
-    return fmt::format("{:.1f} {}", size, units[unit]);
-}
-
 }  // namespace
 
 std::size_t snippet_length_for(const TextLayout& layout) {
@@ -191,7 +179,7 @@ void AnswerPrinter::print_text(std::ostream& out, const Answer& answer,
         }
     }
     for (const auto& facet : answer.response.facets) {
-        fmt::print(out, "\n{} ({}):\n", facet_name(facet.field),
+        fmt::print(out, "\n{} ({}):\n", cli::choice_name(facet_fields, facet.field),
                    facet.estimated ? "estimated from part of the matches" : "exact counts");
         for (const auto& [value, count] : facet.counts) {
             fmt::print(out, "  {:>6}  {}\n", count, value);
@@ -218,7 +206,7 @@ void print_info_text(std::ostream& out, const IndexInfo& info) {
     }
     fmt::print(out, "Sources:      {}{}{}\n", info.sources.size(), shown.empty() ? "" : ": ",
                join(shown, ", "));
-    fmt::print(out, "Size:         {}\n", human_size(info.size_bytes));
+    fmt::print(out, "Size:         {}\n", format_byte_size(info.size_bytes));
     fmt::print(out, "Last update:  {}\n",
                info.last_update ? iso_utc(*info.last_update) : "unknown");
 }

@@ -71,7 +71,7 @@ void Dispatcher::on_article(Article&& article, InputFormat format) {
 void Dispatcher::on_skip(const SourceLocation& where, SkipKind kind, std::string_view reason) {
     ++counts_.skipped;
     ++counts_.skips_by_kind[kind];
-    reporter_.on_skip(where, reason);
+    reporter_.on_skip(where, kind, reason);
 }
 
 void Dispatcher::end_file(const FoundFile& file) {

@@ -86,8 +86,7 @@ IndexLock::IndexLock(const fs::path& dir, bool wait, const std::function<void()>
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         if (!wait) {
             ::close(fd_);
-            throw Error(fmt::format(
-                "index {} is locked by another indexer (use --wait to wait for it)", dir.string()));
+            throw IndexLockedError(dir);
         }
         on_wait();
         while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {

@@ -7,6 +7,7 @@
 #include "ingest/readers.h"
 #include "ingest/unpack.h"
 
+#include <byline/byte_size.h>
 #include <byline/error.h>
 
 #include "ingest/decoding.h"
@@ -442,25 +443,9 @@ std::string_view skip_kind_name(SkipKind kind) {
     return "other";
 }
 
-namespace {
-
-/// "200.0 MiB", "1.5 KiB", "300 bytes".
-std::string size_text(std::size_t bytes) {
-    const auto value = static_cast<double>(bytes);
-    if (bytes >= std::size_t{1} << 20) {
-        return fmt::format("{:.1f} MiB", value / (1024.0 * 1024.0));
-    }
-    if (bytes >= 1024) {
-        return fmt::format("{:.1f} KiB", value / 1024.0);
-    }
-    return fmt::format("{} bytes", bytes);
-}
-
-}  // namespace
-
 std::string over_size_limit(std::string_view what, std::size_t bytes, std::size_t limit) {
-    return fmt::format("{} of {} is over the {} limit (--max-article-size)", what, size_text(bytes),
-                       size_text(limit));
+    return fmt::format("{} of {} is over the {} limit", what, format_byte_size(bytes),
+                       format_byte_size(limit));
 }
 
 void assign_default_id(Article& article, const FileRef& file) {

@@ -6,8 +6,6 @@
 #include <byline/date_range.h>
 #include <byline/error.h>
 
-#include <fmt/format.h>
-
 namespace byline {
 
 Xapian::Query date_filter(const std::optional<std::string>& since,
@@ -16,16 +14,14 @@ Xapian::Query date_filter(const std::optional<std::string>& since,
     if (since) {
         const auto date = parse_query_date(*since, now);
         if (!date) {
-            throw Error(fmt::format(
-                "--since {}: not a date (2024, 2024-05, 2024-05-01, 30d, 6m, 1y)", *since));
+            throw DateBoundError(DateBoundError::Bound::since, *since);
         }
         range.from = date_lower_bound(*date);
     }
     if (until) {
         const auto date = parse_query_date(*until, now);
         if (!date) {
-            throw Error(fmt::format(
-                "--until {}: not a date (2024, 2024-05, 2024-05-01, 30d, 6m, 1y)", *until));
+            throw DateBoundError(DateBoundError::Bound::until, *until);
         }
         range.to = date_upper_bound(*date);
     }

@@ -146,11 +146,8 @@ const std::vector<MissingShard>& Searcher::missing_shards() const {
 SearchResponse Searcher::Impl::search(const SearchRequest& request) {
     if (has_remote_ && (!request.facets.empty() || request.recent)) {
         // Xapian's remote backend runs only its own match spies and posting sources.
-        throw Error(
-            fmt::format("{} cannot search remote shards (Xapian's remote backend "
-                        "cannot run Byline's {}); search local shards instead",
-                        request.recent ? "--recent" : "--facet",
-                        request.recent ? "recency bonus" : "facet counter"));
+        throw RemoteUnsupportedError(request.recent ? RemoteUnsupportedError::Feature::recency
+                                                    : RemoteUnsupportedError::Feature::facets);
     }
     auto response = search_with_retries(request);
     response.missing_shards = missing;

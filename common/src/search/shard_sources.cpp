@@ -164,7 +164,7 @@ std::vector<ShardSource> expand_sources(const std::vector<std::string>& database
     for (const auto& spec : databases) {
         if (spec.starts_with(tcp_scheme)) {
             sources.push_back(
-                remote_source(std::string_view(spec).substr(tcp_scheme.size()), "--db " + spec));
+                remote_source(std::string_view(spec).substr(tcp_scheme.size()), spec));
             continue;
         }
         const fs::path path(spec);
@@ -195,8 +195,7 @@ OpenedSources open_sources(const IndexSources& sources) {
             ++open_count;
         } catch (const Unreachable& e) {
             if (!sources.partial) {
-                throw Error(fmt::format("cannot reach shard {}: {} (--partial answers without it)",
-                                        source.name, e.what()));
+                throw ShardUnavailableError(source.name, e.what(), false);
             }
             opened.missing.push_back({source.name, e.what()});
         } catch (const Error& e) {
@@ -235,10 +234,7 @@ OpenedSources reopen_without_lost_shards(const IndexSources& sources,
         throw Error(fmt::format("a remote shard failed during the search: {}", failure));
     }
     if (!sources.partial) {
-        throw Error(
-            fmt::format("shard {} failed during the search: {} (--partial answers "
-                        "without it)",
-                        lost.front().shard, lost.front().reason));
+        throw ShardUnavailableError(lost.front().shard, lost.front().reason, true);
     }
     return reopened;
 }
