@@ -4,6 +4,7 @@
 #include "index_command.h"
 
 #include "cli_kit.h"
+#include "cli_options.h"
 
 #include <byline/error.h>
 #include <byline/index_location.h>
@@ -118,12 +119,7 @@ po::options_description visible_options() {
 }
 
 Options parse_options(const std::vector<std::string>& args) {
-    auto all = visible_options();
-    all.add_options()("path", po::value<std::vector<std::string>>());
-    po::positional_options_description positional;
-    positional.add("path", -1);
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    const auto vm = cli::parse_command_line(args, visible_options(), "path");
     Options options;
     options.help = vm.count("help") > 0;
     options.version = vm.count("version") > 0;

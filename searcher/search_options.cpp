@@ -5,6 +5,7 @@
 #include "search_options.h"
 
 #include "cli_kit.h"
+#include "cli_options.h"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -186,14 +187,10 @@ constexpr cli::Choices<SortOrder, 3> sort_orders = {{{"relevance", SortOrder::re
 
 Options parse_options(const std::vector<std::string>& args) {
     auto all = visible_options();
-    all.add_options()("query", po::value<std::vector<std::string>>());
     all.add_options()("weights", po::value<std::string>(), "ranking weights (bench/relevance)");
     all.add_options()("now", po::value<std::string>(),
                       "the date relative dates count from (tests)");
-    po::positional_options_description positional;
-    positional.add("query", -1);
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    const auto vm = cli::parse_command_line(args, all, "query");
     Options options;
     options.help = vm.count("help") > 0;
     options.version = vm.count("version") > 0;

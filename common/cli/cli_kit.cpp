@@ -2,6 +2,7 @@
  *  @brief What both commands share and the library never needs.
  */
 #include "cli_kit.h"
+#include "cli_options.h"
 
 #include <byline/version.h>
 
@@ -39,6 +40,18 @@ std::string describe_common_error(const Error& e) {
         return "no index location: give --db DIR or set BYLINE_DB";
     }
     return e.what();
+}
+
+boost::program_options::variables_map parse_command_line(
+    const std::vector<std::string>& args, boost::program_options::options_description options,
+    const char* positional) {
+    namespace po = boost::program_options;
+    options.add_options()(positional, po::value<std::vector<std::string>>());
+    po::positional_options_description positionals;
+    positionals.add(positional, -1);
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(options).positional(positionals).run(), vm);
+    return vm;
 }
 
 void print_version(std::ostream& out, std::string_view program) {

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 namespace byline {
 
 std::string unique_id_term(std::string_view id) {
@@ -40,6 +42,23 @@ std::string date_term(const Date& date, DatePrecision precision) {
             break;
     }
     return fmt::format("{}{:04}{:02}{:02}", prefix::day, date.year, date.month, date.day);
+}
+
+std::optional<Date> date_from_slot(std::string_view value) {
+    if (value.size() < 8) {
+        return std::nullopt;
+    }
+    const auto number = [&](std::size_t at, std::size_t length) {
+        int n = 0;
+        std::from_chars(value.data() + at, value.data() + at + length, n);
+        return n;
+    };
+    Date date;
+    date.year = number(0, 4);
+    date.month = number(4, 2);
+    date.day = number(6, 2);
+    date.precision = DatePrecision::day;
+    return date;
 }
 
 std::string story_term(std::string_view story_key) {

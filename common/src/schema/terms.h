@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,10 @@ namespace byline {
 /// The date's term at `precision`, which must not be finer than the date's own:
 /// "Y2024", "M202405" or "D20240515" (a second's precision gives the day's term).
 [[nodiscard]] std::string date_term(const Date& date, DatePrecision precision);
+
+/// The date a slot_date value holds (Date::sortable(), "YYYYMMDDhhmmss"), to the day;
+/// nothing when the value is too short to be one.
+[[nodiscard]] std::optional<Date> date_from_slot(std::string_view value);
 
 /// The term of a story (slot_story's value): "XSTORY" + the key.
 [[nodiscard]] std::string story_term(std::string_view story_key);

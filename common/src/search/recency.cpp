@@ -5,12 +5,13 @@
 
 #include <byline/fields.h>
 
+#include "schema/terms.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <optional>
 #include <string>
 
@@ -20,15 +21,13 @@ namespace {
 
 /// Days since 1970 of a date slot value ("YYYYMMDD..."); nothing when it is not one.
 std::optional<double> day_number(const std::string& value) {
-    if (value.size() < 8) {
+    const auto date = date_from_slot(value);
+    if (!date) {
         return std::nullopt;
     }
-    const auto number = [&](std::size_t at, std::size_t length) {
-        return std::atoi(value.substr(at, length).c_str());
-    };
     using namespace std::chrono;
-    const year_month_day ymd{year{number(0, 4)}, month{static_cast<unsigned>(number(4, 2))},
-                             day{static_cast<unsigned>(number(6, 2))}};
+    const year_month_day ymd{year{date->year}, month{static_cast<unsigned>(date->month)},
+                             day{static_cast<unsigned>(date->day)}};
     if (!ymd.ok()) {
         return std::nullopt;
     }
