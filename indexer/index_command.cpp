@@ -3,11 +3,13 @@
  */
 #include "index_command.h"
 
+#include "cli_kit.h"
+#include "cli_options.h"
+
 #include <byline/error.h>
 #include <byline/index_location.h>
 #include <byline/index_writer.h>
 #include <byline/ingest.h>
-#include <byline/version.h>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -15,11 +17,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <iostream>
-#include <limits>
 #include <optional>
 
 #include <unistd.h>
@@ -78,6 +78,10 @@ struct Options {
     bool version = false;
 };
 
+/// --shard-by's periods.
+constexpr cli::Choices<ShardBy, 2> shard_periods = {
+    {{"month", ShardBy::month}, {"year", ShardBy::year}}};
+
 po::options_description visible_options() {
     po::options_description options;
     auto add = options.add_options();
@@ -104,7 +108,9 @@ po::options_description visible_options() {
         "build a sharded index: N shard databases, an article's shard chosen by a hash of "
         "its id, and a stub listing them that every command opens as one index");
     add("shard-by", po::value<std::string>()->value_name("PERIOD"),
-        "build a sharded index with one shard per month or year of the articles' dates");
+        fmt::format("build a sharded index with one shard per {} of the articles' dates",
+                    cli::choice_list(shard_periods))
+            .c_str());
     add("commit-every", po::value<std::size_t>()->value_name("N"),
         "articles between commits when updating an index (default: 5000)");
     add("help,h", "print this help and exit");
@@ -112,37 +118,8 @@ po::options_description visible_options() {
     return options;
 }
 
-/// "64M" → 64 MiB; "1000", "512K", "2G".
-std::size_t parse_size(const std::string& text) {
-    std::size_t value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [rest, error] = std::from_chars(text.data(), end, value);
-    const std::string_view unit(rest, static_cast<std::size_t>(end - rest));
-    int shift = -1;
-    if (unit.empty() || unit == "B" || unit == "b") {
-        shift = 0;
-    } else if (unit == "K" || unit == "k" || unit == "KiB") {
-        shift = 10;
-    } else if (unit == "M" || unit == "m" || unit == "MiB") {
-        shift = 20;
-    } else if (unit == "G" || unit == "g" || unit == "GiB") {
-        shift = 30;
-    }
-    if (error != std::errc() || rest == text.data() || shift < 0 || value == 0 ||
-        value > (std::numeric_limits<std::size_t>::max() >> shift)) {
-        throw Error(
-            fmt::format("--max-article-size '{}': expected a size such as 64M, 512K or 1G", text));
-    }
-    return value << shift;
-}
-
 Options parse_options(const std::vector<std::string>& args) {
-    auto all = visible_options();
-    all.add_options()("path", po::value<std::vector<std::string>>());
-    po::positional_options_description positional;
-    positional.add("path", -1);
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    const auto vm = cli::parse_command_line(args, visible_options(), "path");
     Options options;
     options.help = vm.count("help") > 0;
     options.version = vm.count("version") > 0;
@@ -158,8 +135,13 @@ Options parse_options(const std::vector<std::string>& args) {
             std::max<std::size_t>(1, vm["commit-every"].as<std::size_t>());
     }
     if (vm.count("max-article-size") > 0) {
-        options.index.ingest.max_article_bytes =
-            parse_size(vm["max-article-size"].as<std::string>());
+        const auto& size = vm["max-article-size"].as<std::string>();
+        const auto bytes = cli::parse_byte_size(size);
+        if (!bytes) {
+            throw cli::UsageError(fmt::format(
+                "--max-article-size '{}': expected a size such as 64M, 512K or 1G", size));
+        }
+        options.index.ingest.max_article_bytes = *bytes;
     }
     if (vm.count("db") > 0) {
         options.db = vm["db"].as<std::string>();
@@ -174,14 +156,8 @@ Options parse_options(const std::vector<std::string>& args) {
         }
     }
     if (vm.count("shard-by") > 0) {
-        const auto& period = vm["shard-by"].as<std::string>();
-        if (period == "month") {
-            options.index.shards.by = ShardBy::month;
-        } else if (period == "year") {
-            options.index.shards.by = ShardBy::year;
-        } else {
-            throw po::error(fmt::format("--shard-by must be month or year, not '{}'", period));
-        }
+        options.index.shards.by =
+            cli::parse_choice(shard_periods, "shard-by", vm["shard-by"].as<std::string>());
     }
     if (vm.count("field") > 0) {
         for (const auto& assignment : vm["field"].as<std::vector<std::string>>()) {
@@ -192,7 +168,7 @@ Options parse_options(const std::vector<std::string>& args) {
         const auto& name = vm["input-format"].as<std::string>();
         options.index.ingest.forced_format = input_format_from_name(name);
         if (!options.index.ingest.forced_format) {
-            throw Error(
+            throw cli::UsageError(
                 fmt::format("--input-format '{}': not one of {}", name, input_format_names()));
         }
     }
@@ -252,10 +228,6 @@ std::uintmax_t input_bytes(const std::vector<std::string>& paths) {
     return total;
 }
 
-double megabytes(std::uintmax_t bytes) {
-    return static_cast<double>(bytes) / 1e6;
-}
-
 std::string format_counts(const IndexCounts& counts) {
     std::string text;
     for (const auto& [format, count] : counts.articles_by_format) {
@@ -279,9 +251,11 @@ class CommandReporter : public IndexReporter {
     CommandReporter(std::ostream& err, bool live, std::uintmax_t total_bytes)
         : err_(err), live_(live), total_bytes_(total_bytes) {}
 
-    void on_skip(const SourceLocation& where, std::string_view reason) override {
+    void on_skip(const SourceLocation& where, SkipKind kind, std::string_view reason) override {
         clear_line();
-        fmt::print(err_, "{}: {}\n", where.to_string(), reason);
+        // The limit is this command's option: say which.
+        fmt::print(err_, "{}: {}{}\n", where.to_string(), reason,
+                   kind == SkipKind::too_large ? " (--max-article-size)" : "");
     }
 
     void on_progress(const IndexCounts& counts) override {
@@ -289,10 +263,10 @@ class CommandReporter : public IndexReporter {
             return;
         }
         const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started_;
-        const double rate = megabytes(counts.bytes_read) / std::max(elapsed.count(), 1e-3);
+        const double rate = cli::megabytes(counts.bytes_read) / std::max(elapsed.count(), 1e-3);
         std::string eta = "?";
         if (rate > 0 && total_bytes_ >= counts.bytes_done) {
-            eta = fmt::format("{:.0f} s", megabytes(total_bytes_ - counts.bytes_done) / rate);
+            eta = fmt::format("{:.0f} s", cli::megabytes(total_bytes_ - counts.bytes_done) / rate);
         }
         fmt::print(err_, "\r{} files, {} articles ({} written), {:.1f} MB/s, ETA {}\x1b[K",
                    counts.files_found, counts.articles(), counts.articles_written, rate, eta);
@@ -349,7 +323,7 @@ int index_paths(const Options& options, const std::filesystem::path& index_dir, 
                    "aliases; {} deleted{}; skipped {}{}; the index at {} holds {}\n",
                    program, counts.articles(),
                    counts.articles() == 0 ? "" : fmt::format(" ({})", format_counts(counts)),
-                   elapsed.count(), megabytes(counts.bytes_read), counts.files_found,
+                   elapsed.count(), cli::megabytes(counts.bytes_read), counts.files_found,
                    counts.files_indexed, counts.files_unchanged, counts.files_same_contents,
                    counts.aliases, counts.articles_deleted,
                    options.index.prune ? fmt::format(" ({} files gone)", counts.files_pruned) : "",
@@ -368,40 +342,44 @@ int index_paths(const Options& options, const std::filesystem::path& index_dir, 
     return counts.skipped == 0 ? index_all_indexed : index_some_skipped;
 }
 
+/// The library's errors in this command's terms.
+std::string describe_error(const Error& e) {
+    if (const auto* locked = dynamic_cast<const IndexLockedError*>(&e)) {
+        return fmt::format("{} (use --wait to wait for it)", locked->what());
+    }
+    if (const auto* mapping = dynamic_cast<const FieldMappingError*>(&e)) {
+        return fmt::format("--field '{}': {}", mapping->assignment(), mapping->problem());
+    }
+    return cli::describe_common_error(e);
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    const auto options = parse_options(args);
+    if (options.help) {
+        fmt::print(out, "{}{}{}", usage, fmt::streamed(visible_options()), exit_help);
+        return index_all_indexed;
+    }
+    if (options.version) {
+        cli::print_version(out, program);
+        return index_all_indexed;
+    }
+    if (options.paths.empty() && !options.compact) {
+        throw cli::UsageError("no PATH given");
+    }
+    const auto index_dir = index_location(options.db);
+    try {
+        return index_paths(options, index_dir, err);
+    } catch (const Xapian::Error& e) {
+        // A damaged index, a full disk: say which index.
+        throw Error(fmt::format("index {}: {}", index_dir.string(), e.get_description()));
+    }
+}
+
 }  // namespace
 
 int run_index_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    try {
-        const auto options = parse_options(args);
-        if (options.help) {
-            fmt::print(out, "{}{}{}", usage, fmt::streamed(visible_options()), exit_help);
-            return index_all_indexed;
-        }
-        if (options.version) {
-            fmt::print(out, "{} {}\n", program, version);
-            return index_all_indexed;
-        }
-        if (options.paths.empty() && !options.compact) {
-            fmt::print(err, "{}: no PATH given (see --help)\n", program);
-            return index_failed;
-        }
-        const auto index_dir = index_location(options.db);
-        try {
-            return index_paths(options, index_dir, err);
-        } catch (const Xapian::Error& e) {
-            // A damaged index, a full disk: say which index.
-            throw Error(fmt::format("index {}: {}", index_dir.string(), e.get_description()));
-        }
-    } catch (const po::error& e) {
-        fmt::print(err, "{}: {} (see --help)\n", program, e.what());
-    } catch (const Error& e) {
-        fmt::print(err, "{}: {}\n", program, e.what());
-    } catch (const Xapian::Error& e) {
-        fmt::print(err, "{}: {}\n", program, e.get_description());
-    } catch (const std::exception& e) {
-        fmt::print(err, "{}: {}\n", program, e.what());
-    }
-    return index_failed;
+    return cli::run_reporting_errors(
+        program, err, index_failed, [&] { return run(args, out, err); }, describe_error);
 }
 
 }  // namespace byline

@@ -1,171 +1,17 @@
 /** @file
- *  @brief Printing search results for people and for scripts, one printer per format.
+ *  @brief Printing search results for people and for scripts, one printer per
+ * format: this file picks the printer and holds the line formats (tsv, ids);
+ * text_printer and json_printer hold the others.
  */
 #include "hit_output.h"
-
-#include "text_layout.h"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include <algorithm>
-
 namespace byline {
 
 namespace {
-
-using json = nlohmann::ordered_json;
-
-struct Style {
-    std::string_view bold, dim, highlight, url, reset;
-};
-
-constexpr Style colored{"\x1b[1m", "\x1b[2m", "\x1b[1;31m", "\x1b[36m", "\x1b[0m"};
-constexpr Style plain{"", "", "", "", ""};
-
-/// Detail lines (byline, URL, snippet) sit under the title, indented this much.
-constexpr std::string_view indent = "   ";
-constexpr std::string_view ellipsis = "…";
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-    std::string text;
-    for (const auto& item : items) {
-        if (!text.empty()) {
-            text += separator;
-        }
-        text += item;
-    }
-    return text;
-}
-
-/// text[line] with the parts inside `highlights` in the highlight style. Each line
-/// opens and closes its own styles, so a pager showing part of a hit shows it right.
-std::string styled_line(std::string_view text, ByteRange line,
-                        const std::vector<ByteRange>& highlights, const Style& style) {
-    std::string styled;
-    std::size_t done = line.first;
-    for (const auto& [begin, end] : highlights) {
-        const auto from = std::max(begin, done);
-        const auto to = std::min(end, line.second);
-        if (from >= to) {
-            continue;
-        }
-        styled += text.substr(done, from - done);
-        styled += style.highlight;
-        styled += text.substr(from, to - from);
-        styled += style.reset;
-        done = to;
-    }
-    styled += text.substr(done, line.second - done);
-    return styled;
-}
-
-/// The width left for text after `prefix` columns, at least a few columns so that
-/// a very narrow terminal still gets words, not letters; 0 (no wrapping) stays 0.
-std::size_t room(std::size_t width, std::size_t prefix) {
-    constexpr std::size_t narrowest = 20;
-    return width == 0 ? 0 : std::max(width > prefix ? width - prefix : 0, narrowest);
-}
-
-/// `text` wrapped to `width` columns, each line after the first indented, each line
-/// in `style_on` … `style_off`.
-void print_wrapped(std::ostream& out, std::string_view text, std::string_view first_prefix,
-                   std::size_t width, std::string_view style_on, std::string_view style_off) {
-    const auto lines = wrap_lines(text, room(width, display_width(first_prefix)));
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const auto [begin, end] = lines[i];
-        fmt::print(out, "{}{}{}{}\n", i == 0 ? first_prefix : indent, style_on,
-                   text.substr(begin, end - begin), style_off);
-    }
-}
-
-/// The snippet in at most `max_lines` lines; when it is longer, the last line ends
-/// with an ellipsis.
-void print_snippet(std::ostream& out, const Snippet& snippet, const TextLayout& layout,
-                   const Style& style) {
-    const std::string_view text = snippet.text;
-    const auto width = room(layout.width, indent.size());
-    auto lines = wrap_lines(text, width);
-    bool cut = false;
-    if (lines.size() > layout.snippet_lines) {
-        lines.resize(layout.snippet_lines);
-        cut = true;
-    }
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        auto line = lines[i];
-        const bool last = i + 1 == lines.size();
-        if (last && cut) {
-            if (width > 0) {
-                line.second = fit_prefix(text, line, width - display_width(ellipsis));
-            }
-            while (line.second > line.first && text[line.second - 1] == ' ') {
-                --line.second;
-            }
-        }
-        fmt::print(out, "{}{}{}\n", indent, styled_line(text, line, snippet.highlights, style),
-                   last && cut && !text.substr(0, line.second).ends_with(ellipsis) ? ellipsis : "");
-    }
-}
-
-void print_hit(std::ostream& out, const Hit& hit, const TextLayout& layout) {
-    const Style& style = layout.color ? colored : plain;
-    const auto& a = hit.article;
-    print_wrapped(out, a.title.empty() ? a.id : a.title, fmt::format("{}. ", hit.rank),
-                  layout.width, style.bold, style.reset);
-    std::vector<std::string> byline;
-    if (!a.source.empty()) {
-        byline.push_back(a.source);
-    }
-    if (a.date) {
-        byline.push_back(a.date->iso().substr(0, 10));
-    }
-    if (!a.authors.empty()) {
-        byline.push_back(join(a.authors, ", "));
-    }
-    if (!byline.empty()) {
-        print_wrapped(out, join(byline, " · "), indent, layout.width, style.dim, style.reset);
-    }
-    // Never wrapped: a broken URL cannot be clicked or copied.
-    const auto& location = a.url.empty() ? a.origin.path : a.url;
-    if (!location.empty()) {
-        fmt::print(out, "{}{}{}{}\n", indent, style.url, location, style.reset);
-    }
-    if (!hit.snippet.text.empty() && layout.snippet_lines > 0) {
-        print_snippet(out, hit.snippet, layout, style);
-    }
-    if (hit.copies > 0) {
-        fmt::print(out, "{}{}+{} {}{}\n", indent, style.dim, hit.copies,
-                   hit.copies == 1 ? "copy" : "copies", style.reset);
-    }
-    if (!hit.explanation.empty()) {
-        fmt::print(out, "{}{}score {:.4f} =\n", indent, style.dim, hit.score);
-        for (const auto& part : hit.explanation) {
-            fmt::print(out, "{}  {:9.4f}  {}\n", indent, part.weight, part.description);
-        }
-        out << style.reset;
-    }
-}
-
-std::string_view facet_name(FacetField field) {
-    switch (field) {
-        case FacetField::source:
-            return "source";
-        case FacetField::year:
-            return "year";
-        case FacetField::tag:
-            return "tag";
-    }
-    return "";
-}
-
-json facet_json(const Facet& facet) {
-    json counts = json::array();
-    for (const auto& [value, count] : facet.counts) {
-        counts.push_back({{"value", value}, {"count", count}});
-    }
-    return {{"estimated", facet.estimated}, {"counts", std::move(counts)}};
-}
 
 /// TSV fields hold no tab or line break: they are written as \t, \n, \r, and a
 /// backslash as \\ (the convention of PostgreSQL's and MySQL's text formats).
@@ -193,113 +39,21 @@ std::string tsv_field(std::string_view text) {
     return field;
 }
 
-std::string iso_utc(std::chrono::system_clock::time_point time) {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(time));
-}
-
-std::string human_size(std::uintmax_t bytes) {
-    constexpr std::array<std::string_view, 4> units = {"KiB", "MiB", "GiB", "TiB"};
-    if (bytes < 1024) {
-        return fmt::format("{} B", bytes);
-    }
-    auto size = static_cast<double>(bytes) / 1024;
-    std::size_t unit = 0;
-    while (size >= 1024 && unit + 1 < units.size()) {
-        size /= 1024;
-        ++unit;
-    }
-    return fmt::format("{:.1f} {}", size, units[unit]);
-}
-
 }  // namespace
 
-std::size_t snippet_length_for(const TextLayout& layout) {
-    constexpr std::size_t unwrapped_length = 200;
-    if (layout.width == 0) {
-        return unwrapped_length;
-    }
-    return room(layout.width, indent.size()) * layout.snippet_lines;
-}
-
-json hit_json(const Hit& hit, json object) {
-    // Fields are added one by one: building a second object to merge would copy them.
-    const auto& a = hit.article;
-    object["rank"] = hit.rank;
-    object["id"] = a.id;
-    object["title"] = a.title;
-    object["url"] = a.url;
-    object["source"] = a.source;
-    object["author"] = join(a.authors, "; ");
-    object["authors"] = a.authors;
-    object["date"] = a.date ? json(a.date->iso()) : json();
-    object["tags"] = a.tags;
-    object["score"] = hit.score;
-    object["snippet"] = hit.snippet.text;
-    object["copies"] = hit.copies;
-    if (!hit.explanation.empty()) {
-        auto& parts = object["explain"] = json::array();
-        for (const auto& part : hit.explanation) {
-            parts.push_back({{"term", part.description}, {"weight", part.weight}});
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+    std::string text;
+    for (const auto& item : items) {
+        if (!text.empty()) {
+            text += separator;
         }
+        text += item;
     }
-    return object;
+    return text;
 }
 
-json missing_shards_json(const std::vector<MissingShard>& missing) {
-    json shards = json::array();
-    for (const auto& shard : missing) {
-        shards.push_back({{"shard", shard.shard}, {"reason", shard.reason}});
-    }
-    return shards;
-}
-
-json answer_json(const Answer& answer) {
-    json hits = json::array();
-    for (const auto& hit : answer.response.hits) {
-        hits.push_back(hit_json(hit));
-    }
-    json document = {{"format_version", json_format_version}};
-    if (!answer.query_id.empty()) {
-        document["query_id"] = answer.query_id;
-    }
-    json facets = json::object();
-    for (const auto& facet : answer.response.facets) {
-        facets[std::string(facet_name(facet.field))] = facet_json(facet);
-    }
-    const auto& corrected = answer.response.corrected_query;
-    document["query"] = answer.query;
-    document["corrected_query"] = corrected ? json(*corrected) : json();
-    document["estimated_matches"] = answer.response.estimated_matches;
-    document["exact_matches"] = answer.response.exact_matches;
-    document["offset"] = answer.offset;
-    document["hits"] = std::move(hits);
-    document["facets"] = std::move(facets);
-    if (!answer.response.missing_shards.empty()) {
-        document["missing_shards"] = missing_shards_json(answer.response.missing_shards);
-    }
-    return document;
-}
-
-json info_json(const IndexInfo& info) {
-    json sources = json::array();
-    for (const auto& source : info.sources) {
-        sources.push_back({{"name", source.name}, {"articles", source.articles}});
-    }
-    const auto date = [](const std::optional<Date>& d) { return d ? json(d->iso()) : json(); };
-    return {
-        {"format_version", json_format_version},
-        {"path", info.path.string()},
-        {"articles", info.articles},
-        {"first_date", date(info.first_date)},
-        {"last_date", date(info.last_date)},
-        {"sources", std::move(sources)},
-        {"size_bytes", info.size_bytes},
-        {"last_update", info.last_update ? json(iso_utc(*info.last_update)) : json()},
-    };
-}
-
-std::string json_line(const json& value) {
-    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+std::string iso_utc(std::chrono::system_clock::time_point time) {
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(time));
 }
 
 void AnswerPrinter::print(std::ostream& out, const Answer& answer,
@@ -323,75 +77,13 @@ void AnswerPrinter::print(std::ostream& out, const Answer& answer,
     }
 }
 
-void AnswerPrinter::print_text(std::ostream& out, const Answer& answer,
-                               std::optional<double> seconds) const {
-    const Style& style = layout_.color ? colored : plain;
-    const auto& hits = answer.response.hits;
-    if (batch_) {
-        print_wrapped(out, answer.query, fmt::format("{}: ", answer.query_id), layout_.width,
-                      style.bold, style.reset);
-        out << '\n';
-    } else if (hits.empty()) {
-        // Like grep: no match, no output.
+void AnswerPrinter::print_count(std::ostream& out, const Answer& answer) const {
+    if (format_ == OutputFormat::text) {
+        fmt::print(out, "{}{}\n", answer.response.exact_matches ? "" : "about ",
+                   answer.response.estimated_matches);
         return;
     }
-    if (answer.response.corrected_query) {
-        fmt::print(out, "Showing results for {}; no results for {}\n\n",
-                   *answer.response.corrected_query, answer.query);
-    }
-    for (const auto& hit : hits) {
-        print_hit(out, hit, layout_);
-        out << '\n';
-    }
-    const auto time = seconds ? fmt::format(" in {:.3f} s", *seconds) : std::string();
-    if (hits.empty()) {
-        fmt::print(out, "{}No hits{}{}\n\n", style.dim, time, style.reset);
-    } else {
-        fmt::print(out, "{}Hits {}–{} of about {}{}{}\n", style.dim, hits.front().rank,
-                   hits.back().rank, answer.response.estimated_matches, time, style.reset);
-        if (batch_) {
-            out << '\n';
-        }
-    }
-    for (const auto& facet : answer.response.facets) {
-        fmt::print(out, "\n{} ({}):\n", facet_name(facet.field),
-                   facet.estimated ? "estimated from part of the matches" : "exact counts");
-        for (const auto& [value, count] : facet.counts) {
-            fmt::print(out, "  {:>6}  {}\n", count, value);
-        }
-    }
-}
-
-void AnswerPrinter::print_jsonl(std::ostream& out, const Answer& answer) const {
-    // What belongs to the whole answer comes first, one object a line, each naming
-    // itself by its first key after format_version.
-    const auto summary_line = [&](json fields) {
-        json line = {{"format_version", json_format_version}};
-        if (batch_) {
-            line["query_id"] = answer.query_id;
-        }
-        line.update(fields);
-        out << json_line(line) << '\n';
-    };
-    if (!answer.response.missing_shards.empty()) {
-        summary_line({{"missing_shards", missing_shards_json(answer.response.missing_shards)}});
-    }
-    if (answer.response.corrected_query) {
-        summary_line({{"corrected_query", *answer.response.corrected_query},
-                      {"original_query", answer.query}});
-    }
-    for (const auto& facet : answer.response.facets) {
-        auto fields = json{{"facet", facet_name(facet.field)}};
-        fields.update(facet_json(facet));
-        summary_line(fields);
-    }
-    for (const auto& hit : answer.response.hits) {
-        json line = {{"format_version", json_format_version}};
-        if (batch_) {
-            line["query_id"] = answer.query_id;
-        }
-        out << json_line(hit_json(hit, std::move(line))) << '\n';
-    }
+    out << json_line(count_json(answer)) << '\n';
 }
 
 void AnswerPrinter::print_tsv(std::ostream& out, const Answer& answer) const {
@@ -412,30 +104,6 @@ void AnswerPrinter::print_ids(std::ostream& out, const Answer& answer) const {
         }
         fmt::print(out, "{}\n", tsv_field(hit.article.id));
     }
-}
-
-void print_info_text(std::ostream& out, const IndexInfo& info) {
-    fmt::print(out, "Index:        {}\n", info.path.string());
-    fmt::print(out, "Articles:     {}\n", info.articles);
-    if (info.first_date && info.last_date) {
-        fmt::print(out, "Dates:        {} to {}\n", info.first_date->iso(), info.last_date->iso());
-    } else {
-        fmt::print(out, "Dates:        none\n");
-    }
-    // A few sources say what the index holds; --format json lists them all.
-    constexpr std::size_t sources_shown = 5;
-    std::vector<std::string> shown;
-    for (std::size_t i = 0; i < info.sources.size() && i < sources_shown; ++i) {
-        shown.push_back(fmt::format("{} ({})", info.sources[i].name, info.sources[i].articles));
-    }
-    if (info.sources.size() > sources_shown) {
-        shown.push_back(fmt::format("and {} more", info.sources.size() - sources_shown));
-    }
-    fmt::print(out, "Sources:      {}{}{}\n", info.sources.size(), shown.empty() ? "" : ": ",
-               join(shown, ", "));
-    fmt::print(out, "Size:         {}\n", human_size(info.size_bytes));
-    fmt::print(out, "Last update:  {}\n",
-               info.last_update ? iso_utc(*info.last_update) : "unknown");
 }
 
 }  // namespace byline

@@ -1,36 +1,54 @@
 /** @file
- *  @brief Printing search results for people and for scripts, one printer per format.
+ *  @brief Printing search results for people and for scripts, one printer per
+ * format.
  *
- *  Every machine format is built from the same JSON values (hit_json, answer_json), so
- *  a field added to a response reaches json and jsonl alike. The fields and their
- *  meaning are documented in docs/output-format.md; docs/output-format.schema.json is
- *  the schema the tests check the output against.
+ *  Every machine format is built from the same JSON values (hit_json,
+ * answer_json), so a field added to a response reaches json and jsonl alike.
+ * The fields and their meaning are documented in docs/output-format.md;
+ * docs/output-format.schema.json is the schema the tests check the output
+ * against.
  */
 #ifndef BYLINE_INCLUDED_HIT_OUTPUT_H
 #define BYLINE_INCLUDED_HIT_OUTPUT_H
+
+#include "cli_kit.h"
 
 #include <byline/index_info.h>
 #include <byline/searcher.h>
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace byline {
 
-/// The version of the JSON output's schema (docs/output-format.md). Adding a field
-/// keeps it; changing a field's meaning or removing one bumps it.
+/// The version of the JSON output's schema (docs/output-format.md). Adding a
+/// field keeps it; changing a field's meaning or removing one bumps it.
 inline constexpr int json_format_version = 1;
 
 enum class OutputFormat { text, json, jsonl, tsv, ids };
 
+/// The formats by name, for --format and its help.
+inline constexpr cli::Choices<OutputFormat, 5> output_formats = {{{"text", OutputFormat::text},
+                                                                  {"json", OutputFormat::json},
+                                                                  {"jsonl", OutputFormat::jsonl},
+                                                                  {"tsv", OutputFormat::tsv},
+                                                                  {"ids", OutputFormat::ids}}};
+
+/// The facet fields by the names --facet takes and the output uses.
+inline constexpr cli::Choices<FacetField, 3> facet_fields = {
+    {{"source", FacetField::source}, {"year", FacetField::year}, {"tag", FacetField::tag}}};
+
 /// One query's answer, as the printers see it.
 struct Answer {
-    /// The query's id in batch mode (given before a tab, else the line number); empty
-    /// for the one query of the command line.
+    /// The query's id in batch mode (given before a tab, else the line number);
+    /// empty for the one query of the command line.
     std::string query_id;
     std::string query;
     Xapian::doccount offset = 0;
@@ -46,22 +64,26 @@ struct TextLayout {
     std::size_t snippet_lines = 2;
 };
 
-/// Bytes of body text to ask for so that a snippet fills the layout's snippet lines.
+/// Bytes of body text to ask for so that a snippet fills the layout's snippet
+/// lines.
 [[nodiscard]] std::size_t snippet_length_for(const TextLayout& layout);
 
-/// A hit as a JSON object (the "hit" definition of the schema), its fields added after
-/// those `object` already has.
+/// A hit as a JSON object (the "hit" definition of the schema), its fields
+/// added after those `object` already has.
 [[nodiscard]] nlohmann::ordered_json hit_json(
     const Hit& hit, nlohmann::ordered_json object = nlohmann::ordered_json::object());
 /// A whole answer as one JSON document (the "answer" definition of the schema).
 [[nodiscard]] nlohmann::ordered_json answer_json(const Answer& answer);
 /// The "missing_shards" array of a partial answer: [{"shard", "reason"}, …].
 [[nodiscard]] nlohmann::ordered_json missing_shards_json(const std::vector<MissingShard>& missing);
+/// A count of matches as one JSON object: format_version, query, count, exact
+/// and, for a partial answer, missing_shards.
+[[nodiscard]] nlohmann::ordered_json count_json(const Answer& answer);
 /// Index facts as one JSON document (the "info" definition of the schema).
 [[nodiscard]] nlohmann::ordered_json info_json(const IndexInfo& info);
 
-/// Prints answers in one format. Output is deterministic: the time taken appears only
-/// when the caller passes it (on a terminal).
+/// Prints answers in one format. Output is deterministic: the time taken
+/// appears only when the caller passes it (on a terminal).
 class AnswerPrinter {
   public:
     AnswerPrinter(OutputFormat format, TextLayout layout, bool batch)
@@ -69,6 +91,9 @@ class AnswerPrinter {
 
     /// Prints one answer; `seconds` adds the time taken to the text footer.
     void print(std::ostream& out, const Answer& answer, std::optional<double> seconds) const;
+    /// Prints the number of matches alone (--count): a line of text, or in the
+    /// machine formats one JSON object.
+    void print_count(std::ostream& out, const Answer& answer) const;
 
   private:
     void print_text(std::ostream& out, const Answer& answer, std::optional<double> seconds) const;
@@ -84,6 +109,12 @@ class AnswerPrinter {
 
 /// Index facts for reading, one per line.
 void print_info_text(std::ostream& out, const IndexInfo& info);
+
+/// The items with `separator` between them.
+[[nodiscard]] std::string join(const std::vector<std::string>& items, std::string_view separator);
+
+/// A time as ISO 8601 in UTC, to the second.
+[[nodiscard]] std::string iso_utc(std::chrono::system_clock::time_point time);
 
 /// A JSON value as one line of text; invalid UTF-8 is replaced, never an error.
 [[nodiscard]] std::string json_line(const nlohmann::ordered_json& value);

@@ -5,13 +5,13 @@
  *  query as byline-search does (English stemming, AND, the field prefixes), asks
  *  Enquire for the top 10 and writes each hit's document data to standard output.
  *  It is what a program using Xapian directly would do. With --snippets it also takes
- *  the body out of the document data (Byline's own record, document_data.h) and writes a snippet
- *  of it made as byline-search makes one (MSet::snippet, 200 bytes, no background
- *  model, not exhaustive).
+ *  the body out of the document data (Byline's own record, <byline/document_data.h>) and writes a
+ * snippet of it made as byline-search makes one (MSet::snippet, 200 bytes, no background model, not
+ * exhaustive).
  *
  *  Usage: xapian_loop [--snippets] DB QUERIES_FILE
  */
-#include "index/document_data.h"
+#include <byline/document_data.h>
 
 #include <xapian.h>
 

@@ -3,34 +3,16 @@
  */
 #include <byline/index_info.h>
 
+#include <byline/document_data.h>
 #include <byline/fields.h>
 
-#include "index/document_data.h"
+#include "schema/terms.h"
 
 #include <algorithm>
-#include <charconv>
 
 namespace byline {
 
 namespace {
-
-/// A date back from its value slot encoding, Date::sortable()'s "YYYYMMDDhhmmss".
-std::optional<Date> from_sortable(const std::string& value) {
-    if (value.size() < 8) {
-        return std::nullopt;
-    }
-    const auto number = [&](std::size_t at, std::size_t length) {
-        int n = 0;
-        std::from_chars(value.data() + at, value.data() + at + length, n);
-        return n;
-    };
-    Date date;
-    date.year = number(0, 4);
-    date.month = number(4, 2);
-    date.day = number(6, 2);
-    date.precision = DatePrecision::day;
-    return date;
-}
 
 std::string_view source_prefix() {
     for (const auto& field : fields()) {
@@ -71,8 +53,8 @@ IndexInfo read_index_info(const std::filesystem::path& index_dir, const Xapian::
     info.path = index_dir;
     info.articles = db.get_doccount();
     if (info.articles > 0) {
-        info.first_date = from_sortable(db.get_value_lower_bound(slot_date));
-        info.last_date = from_sortable(db.get_value_upper_bound(slot_date));
+        info.first_date = date_from_slot(db.get_value_lower_bound(slot_date));
+        info.last_date = date_from_slot(db.get_value_upper_bound(slot_date));
     }
     info.sources = read_sources(db);
     std::error_code error;

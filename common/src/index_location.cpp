@@ -34,7 +34,7 @@ std::filesystem::path index_location(const std::optional<std::string>& db_option
     if (auto home = environment("HOME")) {
         return std::filesystem::path(*home) / ".local" / "share" / "byline" / "index";
     }
-    throw Error("no index location: give --db DIR or set BYLINE_DB");
+    throw IndexLocationError();
 }
 
 }  // namespace byline

@@ -21,7 +21,8 @@ namespace fs = std::filesystem;
 
 class SilentReporter : public byline::IndexReporter {
   public:
-    void on_skip(const byline::SourceLocation& /*where*/, std::string_view /*reason*/) override {}
+    void on_skip(const byline::SourceLocation& /*where*/, byline::SkipKind /*kind*/,
+                 std::string_view /*reason*/) override {}
     void on_progress(const byline::IndexCounts& /*counts*/) override {}
 };
 

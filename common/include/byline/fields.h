@@ -57,7 +57,15 @@ inline constexpr std::string_view host = "H";   ///< Hcircuitledger.example (sit
 inline constexpr std::string_view url = "U";    ///< Ucircuitledger.example/2024/05/x
 /// XSTORY + the slot_story value: finds the copies of a story without a value scan.
 inline constexpr std::string_view story = "XSTORY";
+/// XFILE + 16 hex digits of a hash of the absolute path of the file a document came
+/// from: replaces or prunes a file's articles.
+inline constexpr std::string_view file = "XFILE";
+/// XHASH + 16 hex digits of a hash of the title and body: stores identical articles once.
+inline constexpr std::string_view content_hash = "XHASH";
 }  // namespace prefix
+
+/// The language of the stemmer, at index and at query time alike.
+inline constexpr std::string_view stemmer_language = "english";
 
 /// How words become terms, at index and at query time alike: each word is indexed once,
 /// as its English stem with positions and Omega's Z prefix ("Regulators" -> "Zregul",
@@ -74,6 +82,9 @@ inline constexpr std::string_view stem_prefix = "Z";
 /// (or with another) was built by an earlier Byline and must be built again.
 inline constexpr std::string_view index_format_key = "byline.index_format";
 inline constexpr std::string_view index_format = "2 Z-stems";
+/// User-metadata keys of the per-file state: this + 16 hex digits of a hash of the
+/// file's absolute path (file_state.h has the value's encoding).
+inline constexpr std::string_view file_state_key_prefix = "byline.file:";
 
 /// Within-document frequency of body words in plain queries; fields weigh against it.
 inline constexpr Xapian::termcount body_weight = 1;
@@ -105,7 +116,10 @@ inline constexpr char tag_separator = '\t';
 /// A URL as the url: filter compares it: without scheme, "www." and trailing '/'.
 [[nodiscard]] std::string_view url_key(std::string_view url);
 
-/// The host of a URL, lower-cased by the caller; empty when there is none.
+/// The host of a URL ("https://user@WWW.Example.com:8080/x" -> "Example.com"): without
+/// user, port and "www.", in the case it was written; empty when the text has no
+/// scheme (a path or an id, not an address). The site: terms and the source name that
+/// readers give an article without one both come from it.
 [[nodiscard]] std::string_view url_host(std::string_view url);
 
 /// The boolean term for `value` under `prefix`: trimmed, runs of white space made one

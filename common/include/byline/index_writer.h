@@ -90,8 +90,8 @@ struct IndexCounts {
 class IndexReporter {
   public:
     virtual ~IndexReporter() = default;
-    /// A record or file that was not indexed, and why.
-    virtual void on_skip(const SourceLocation& where, std::string_view reason) = 0;
+    /// A record or file that was not indexed, what kind of problem it had, and why.
+    virtual void on_skip(const SourceLocation& where, SkipKind kind, std::string_view reason) = 0;
     /// Called every few hundred milliseconds while the update runs.
     virtual void on_progress(const IndexCounts& counts) = 0;
 };

@@ -5,7 +5,6 @@
 #include "index/index_store.h"
 
 #include <byline/error.h>
-#include <byline/fields.h>
 
 #include <fmt/format.h>
 #include <xapian.h>
@@ -75,16 +74,6 @@ void replace_file_atomically(const fs::path& path, const std::string& text) {
     }
 }
 
-void require_current_format(const Xapian::Database& db, const fs::path& dir) {
-    if (db.get_doccount() == 0 || db.get_metadata(std::string(index_format_key)) == index_format) {
-        return;
-    }
-    throw Error(
-        fmt::format("{} was built by an earlier version of Byline, whose terms this one "
-                    "does not read: delete it and index the archive again",
-                    dir.string()));
-}
-
 IndexLock::IndexLock(const fs::path& dir, bool wait, const std::function<void()>& on_wait) {
     std::error_code error;
     fs::create_directories(dir, error);
@@ -97,8 +86,7 @@ IndexLock::IndexLock(const fs::path& dir, bool wait, const std::function<void()>
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         if (!wait) {
             ::close(fd_);
-            throw Error(fmt::format(
-                "index {} is locked by another indexer (use --wait to wait for it)", dir.string()));
+            throw IndexLockedError(dir);
         }
         on_wait();
         while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {

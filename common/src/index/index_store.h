@@ -21,10 +21,6 @@
 
 namespace byline {
 
-/// Throws byline::Error unless `db` is empty or was built in this Byline's index format
-/// (fields.h: index_format): an index from an earlier Byline answers no query correctly.
-void require_current_format(const Xapian::Database& db, const std::filesystem::path& dir);
-
 /// Writes a file and renames it into place, so readers find the old or the new text.
 void replace_file_atomically(const std::filesystem::path& path, const std::string& text);
 

@@ -4,6 +4,8 @@
 #include "ingest/libxml.h"
 #include "ingest/readers.h"
 
+#include <byline/fields.h>
+
 #include "ingest/decoding.h"
 #include "text.h"
 
@@ -106,7 +108,7 @@ void finish(Article& article, const std::string& date_text, const FileRef& file,
         return;
     }
     if (article.source.empty()) {
-        article.source = url_host(article.url);
+        article.source = to_lower(url_host(article.url));
     }
     assign_default_id(article, file);
     sink.on_article(std::move(article), format);

@@ -5,6 +5,8 @@
 #include "ingest/libxml.h"
 #include "ingest/readers.h"
 
+#include <byline/fields.h>
+
 #include "ingest/decoding.h"
 #include "text.h"
 
@@ -437,24 +439,6 @@ std::string declared_charset(std::string_view html) {
 
 }  // namespace
 
-std::string url_host(std::string_view url) {
-    const auto scheme = url.find("://");
-    if (scheme == std::string_view::npos) {
-        return {};
-    }
-    auto host = url.substr(scheme + 3);
-    host = host.substr(0, host.find_first_of("/?#"));
-    if (const auto at = host.rfind('@'); at != std::string_view::npos) {
-        host.remove_prefix(at + 1);
-    }
-    host = host.substr(0, host.find(':'));
-    auto lowered = to_lower(host);
-    if (lowered.starts_with("www.")) {
-        lowered.erase(0, 4);
-    }
-    return lowered;
-}
-
 void extract_html_article(std::string_view html, std::string_view charset, Article& article) {
     const auto utf8 =
         decode_to_utf8(html, charset.empty() ? std::string_view(declared_charset(html)) : charset);
@@ -522,7 +506,7 @@ void extract_html_article(std::string_view html, std::string_view charset, Artic
     if (article.url.empty()) {
         article.url = json_text(ld, "url");
     }
-    article.source = site.empty() ? url_host(article.url) : site;
+    article.source = site.empty() ? to_lower(url_host(article.url)) : site;
 
     article.tags = facts.all_meta("article:tag");
     if (article.tags.empty()) {

@@ -69,8 +69,6 @@ void extract_html_article(std::string_view html, std::string_view charset, Artic
 /// The readable text of an HTML fragment (a feed item's content), paragraphs separated
 /// by blank lines. Throws LimitExceeded as extract_html_article() does.
 [[nodiscard]] std::string html_fragment_text(std::string_view html);
-/// The host of a URL without "www.", lower case: the source of last resort.
-[[nodiscard]] std::string url_host(std::string_view url);
 
 /// Gives an article without an id of its own its URL, else its location, as its id.
 void assign_default_id(Article& article, const FileRef& file);

@@ -144,15 +144,15 @@ std::optional<ArticleField> article_field_from_name(std::string_view name) {
 void FieldMapping::add(std::string_view assignment) {
     const auto equals = assignment.find('=');
     if (equals == std::string_view::npos || trim(assignment.substr(equals + 1)).empty()) {
-        throw Error(
-            fmt::format("--field '{}': expected NAME=KEY, as in title=headline", assignment));
+        throw FieldMappingError(std::string(assignment), "expected NAME=KEY, as in title=headline");
     }
     const auto name = trim(assignment.substr(0, equals));
     const auto field = article_field_from_name(name);
     if (!field) {
-        throw Error(fmt::format(
-            "--field '{}': unknown field '{}' (id, title, body, date, url, source, author, tags)",
-            assignment, name));
+        throw FieldMappingError(
+            std::string(assignment),
+            fmt::format("unknown field '{}' (id, title, body, date, url, source, author, tags)",
+                        name));
     }
     keys[*field] = std::string(trim(assignment.substr(equals + 1)));
 }

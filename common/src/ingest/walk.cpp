@@ -7,6 +7,7 @@
 #include "ingest/readers.h"
 #include "ingest/unpack.h"
 
+#include <byline/byte_size.h>
 #include <byline/error.h>
 
 #include "ingest/decoding.h"
@@ -374,93 +375,11 @@ void walk(const fs::path& dir, const fs::path& absolute, const IngestOptions& op
     }
 }
 
-struct FormatName {
-    std::string_view name;
-    InputFormat format;
-    std::string_view display;
-};
-
-constexpr std::array<FormatName, 9> format_names = {{
-    {"text", InputFormat::article_text, "article text"},
-    {"jsonl", InputFormat::json_lines, "JSON Lines"},
-    {"json", InputFormat::json, "JSON"},
-    {"csv", InputFormat::csv, "CSV"},
-    {"tsv", InputFormat::tsv, "TSV"},
-    {"html", InputFormat::html, "HTML"},
-    {"rss", InputFormat::rss, "RSS"},
-    {"atom", InputFormat::atom, "Atom"},
-    {"warc", InputFormat::warc, "WARC"},
-}};
-
-}  // namespace
-
-std::string_view format_name(InputFormat format) {
-    for (const auto& known : format_names) {
-        if (known.format == format) {
-            return known.display;
-        }
-    }
-    return "unknown";
-}
-
-std::optional<InputFormat> input_format_from_name(std::string_view name) {
-    const auto lowered = to_lower(name);
-    for (const auto& known : format_names) {
-        if (known.name == lowered) {
-            return known.format;
-        }
-    }
-    return std::nullopt;
-}
-
-std::string input_format_names() {
-    std::string names;
-    for (const auto& known : format_names) {
-        names += names.empty() ? "" : ", ";
-        names += known.name;
-    }
-    return names;
-}
-
-std::string_view skip_kind_name(SkipKind kind) {
-    switch (kind) {
-        case SkipKind::unreadable:
-            return "unreadable";
-        case SkipKind::binary:
-            return "binary";
-        case SkipKind::malformed:
-            return "malformed";
-        case SkipKind::bad_date:
-            return "bad date";
-        case SkipKind::empty:
-            return "empty";
-        case SkipKind::too_large:
-            return "too large";
-        case SkipKind::too_deep:
-            return "too deep";
-    }
-    return "other";
-}
-
-namespace {
-
-/// "200.0 MiB", "1.5 KiB", "300 bytes".
-std::string size_text(std::size_t bytes) {
-    const auto value = static_cast<double>(bytes);
-    if (bytes >= std::size_t{1} << 20) {
-        return fmt::format("{:.1f} MiB", value / (1024.0 * 1024.0));
-    }
-    if (bytes >= 1024) {
-        return fmt::format("{:.1f} KiB", value / 1024.0);
-    }
-    return fmt::format("{} bytes", bytes);
-}
-
 }  // namespace
 
 std::string over_size_limit(std::string_view what, std::size_t bytes, std::size_t limit) {
-    return fmt::format("{} of {} is over the {} limit (--max-article-size)", what, size_text(bytes),
-                       size_text(limit));
+    return fmt::format("{} of {} is over the {} limit", what, format_byte_size(bytes),
+                       format_byte_size(limit));
 }
 
 void assign_default_id(Article& article, const FileRef& file) {

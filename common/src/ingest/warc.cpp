@@ -5,6 +5,7 @@
 #include "ingest/unpack.h"
 
 #include <byline/error.h>
+#include <byline/fields.h>
 
 #include "text.h"
 
@@ -230,7 +231,7 @@ void read_warc(std::string_view contents, const FileRef& file, std::size_t max_r
             article.date = parse_date(header(headers, "warc-date"));
         }
         if (article.source.empty()) {
-            article.source = url_host(article.url);
+            article.source = to_lower(url_host(article.url));
         }
         if (article.title.empty() && article.body.empty()) {
             sink.on_skip(where, SkipKind::empty, "empty page (no title or text)");

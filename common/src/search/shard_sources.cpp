@@ -9,12 +9,13 @@
  */
 #include "search/shard_sources.h"
 
-#include "index/index_store.h"
+#include "schema/index_format.h"
 
 #include <byline/error.h>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <fstream>
@@ -163,7 +164,7 @@ std::vector<ShardSource> expand_sources(const std::vector<std::string>& database
     for (const auto& spec : databases) {
         if (spec.starts_with(tcp_scheme)) {
             sources.push_back(
-                remote_source(std::string_view(spec).substr(tcp_scheme.size()), "--db " + spec));
+                remote_source(std::string_view(spec).substr(tcp_scheme.size()), spec));
             continue;
         }
         const fs::path path(spec);
@@ -194,8 +195,7 @@ OpenedSources open_sources(const IndexSources& sources) {
             ++open_count;
         } catch (const Unreachable& e) {
             if (!sources.partial) {
-                throw Error(fmt::format("cannot reach shard {}: {} (--partial answers without it)",
-                                        source.name, e.what()));
+                throw ShardUnavailableError(source.name, e.what(), false);
             }
             opened.missing.push_back({source.name, e.what()});
         } catch (const Error& e) {
@@ -212,6 +212,31 @@ OpenedSources open_sources(const IndexSources& sources) {
                                       opened.missing.front().shard, opened.missing.front().reason));
     }
     return opened;
+}
+
+OpenedSources reopen_without_lost_shards(const IndexSources& sources,
+                                         const std::vector<MissingShard>& known_missing,
+                                         const std::string& failure) {
+    if (sources.databases.empty()) {
+        throw Error(fmt::format("a remote shard failed during the search: {}", failure));
+    }
+    auto probe = sources;
+    probe.partial = true;
+    auto reopened = open_sources(probe);  // Throws when no shard opens any more.
+    std::vector<MissingShard> lost;
+    for (const auto& shard : reopened.missing) {
+        if (std::none_of(known_missing.begin(), known_missing.end(),
+                         [&](const MissingShard& known) { return known.shard == shard.shard; })) {
+            lost.push_back(shard);
+        }
+    }
+    if (lost.empty()) {
+        throw Error(fmt::format("a remote shard failed during the search: {}", failure));
+    }
+    if (!sources.partial) {
+        throw ShardUnavailableError(lost.front().shard, lost.front().reason, true);
+    }
+    return reopened;
 }
 
 }  // namespace byline

@@ -46,6 +46,14 @@ struct OpenedSources {
 /// naming it, or with `sources.partial` is left out and listed; when none opens, throws.
 [[nodiscard]] OpenedSources open_sources(const IndexSources& sources);
 
+/// After a remote shard failed during a search (`failure`): `sources` reopened without
+/// the shards that no longer open, besides `known_missing`, those left out before.
+/// Throws byline::Error naming the lost shard unless `sources.partial`, and when none
+/// is lost or none opens any more.
+[[nodiscard]] OpenedSources reopen_without_lost_shards(
+    const IndexSources& sources, const std::vector<MissingShard>& known_missing,
+    const std::string& failure);
+
 }  // namespace byline
 
 #endif

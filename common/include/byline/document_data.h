@@ -1,10 +1,9 @@
 /** @file
- *  @brief The stored fields kept in each document's data, to print a hit without
+ *  @brief The stored record kept in each document's data, to print a hit without
  *  re-reading its file.
- *  @internal
  */
-#ifndef BYLINE_INCLUDED_INDEX_DOCUMENT_DATA_H
-#define BYLINE_INCLUDED_INDEX_DOCUMENT_DATA_H
+#ifndef BYLINE_INCLUDED_DOCUMENT_DATA_H
+#define BYLINE_INCLUDED_DOCUMENT_DATA_H
 
 #include <byline/article.h>
 

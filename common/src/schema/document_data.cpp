@@ -8,7 +8,7 @@
  *  item count as a varint followed by the strings. This file is the only place that
  *  knows the layout.
  */
-#include "index/document_data.h"
+#include <byline/document_data.h>
 
 #include <byline/error.h>
 

@@ -99,15 +99,21 @@ std::string_view url_key(std::string_view url) {
 }
 
 std::string_view url_host(std::string_view url) {
-    if (url.find("://") == std::string_view::npos) {
+    url = trim(url);
+    const auto scheme = url.find("://");
+    if (scheme == std::string_view::npos) {
         return {};  // A path or an id, not an address.
     }
-    auto host = url_key(url);
+    auto host = url.substr(scheme + 3);
     host = host.substr(0, host.find_first_of("/?#"));
     if (const auto at = host.rfind('@'); at != std::string_view::npos) {
         host.remove_prefix(at + 1);
     }
-    return host.substr(0, host.find(':'));
+    host = host.substr(0, host.find(':'));
+    if (host.size() > 4 && to_lower(host.substr(0, 4)) == "www.") {
+        host.remove_prefix(4);
+    }
+    return host;
 }
 
 std::string story_key(const Article& article) {

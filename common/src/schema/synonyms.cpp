@@ -1,8 +1,9 @@
 /** @file
  *  @brief The synonym table: shipped tech-news equivalents and users' own files.
  */
+#include <byline/synonyms.h>
+
 #include <byline/error.h>
-#include <byline/searcher.h>
 
 #include "text.h"
 

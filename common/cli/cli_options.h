@@ -1,0 +1,23 @@
+/** @file
+ *  @brief Reading a command line with Boost.Program_options, alike in both commands.
+ */
+#ifndef BYLINE_INCLUDED_CLI_OPTIONS_H
+#define BYLINE_INCLUDED_CLI_OPTIONS_H
+
+#include <boost/program_options.hpp>
+
+#include <string>
+#include <vector>
+
+namespace byline::cli {
+
+/// What `args` (without the program name) set of `options`; the words that are no
+/// option go, in order, to `positional`, a list of strings this adds to `options`.
+/// Throws boost::program_options::error for a usage error.
+[[nodiscard]] boost::program_options::variables_map parse_command_line(
+    const std::vector<std::string>& args, boost::program_options::options_description options,
+    const char* positional);
+
+}  // namespace byline::cli
+
+#endif

@@ -1,0 +1,91 @@
+/** @file
+ *  @brief What a search returns: hits with their snippets and score parts, facets, and
+ *  the shards a partial answer left out.
+ */
+#ifndef BYLINE_INCLUDED_SEARCH_RESULTS_H
+#define BYLINE_INCLUDED_SEARCH_RESULTS_H
+
+#include <byline/article.h>
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace byline {
+
+/// Counts per value of a field over the whole match set.
+enum class FacetField { source, year, tag };
+
+/// Body text around a hit's matches; `highlights` are [begin, end) byte ranges of
+/// `text` that match the query.
+struct Snippet {
+    std::string text;
+    std::vector<std::pair<std::size_t, std::size_t>> highlights;
+};
+
+/// One part of a hit's score: a query term (or phrase, synonym group, wildcard,
+/// proximity lift, recency) and the weight it added.
+struct ScorePart {
+    std::string description;
+    double weight = 0;
+};
+
+struct Hit {
+    /// 1-based position in the whole ranking (offset included).
+    Xapian::doccount rank = 0;
+    double score = 0;
+    /// Other articles with the same story, collapsed into this hit.
+    Xapian::doccount copies = 0;
+    /// With SearchRequest::explain: the score's parts; they add up to score.
+    std::vector<ScorePart> explanation;
+    /// The stored fields; the body is left out (see snippet).
+    Article article;
+    Snippet snippet;
+};
+
+struct FacetCount {
+    std::string value;
+    Xapian::doccount count = 0;
+};
+
+struct Facet {
+    FacetField field;
+    /// Most frequent first (years: newest first).
+    std::vector<FacetCount> counts;
+    /// True when only part of the match set was counted and the counts are scaled up.
+    bool estimated = false;
+};
+
+/// A shard a partial answer leaves out (IndexSources::partial).
+struct MissingShard {
+    /// As the stub or --db names it: a path, or tcp://HOST:PORT.
+    std::string shard;
+    /// Why it could not be opened.
+    std::string reason;
+};
+
+struct SearchResponse {
+    std::vector<Hit> hits;
+    /// Xapian's estimate of all matches, not just the page returned.
+    Xapian::doccount estimated_matches = 0;
+    /// True when estimated_matches is the exact number of matching articles.
+    bool exact_matches = false;
+    /// Set when the query had no match and the spelling-corrected query was searched
+    /// instead: the corrected text.
+    std::optional<std::string> corrected_query;
+    std::vector<Facet> facets;
+    /// Shards left out of the answer (IndexSources::partial); empty when every shard
+    /// answered.
+    std::vector<MissingShard> missing_shards;
+    /// Set when the query's syntax was broken and its words were searched as plain
+    /// words instead; says what was wrong.
+    std::optional<std::string> syntax_note;
+};
+
+}  // namespace byline
+
+#endif

@@ -1,0 +1,51 @@
+/** @file
+ *  @brief How each term outside the field table is spelt: ids, dates, stories and
+ *  content hashes. The indexer writes them and the searcher looks them up through
+ *  these functions alone, so the two cannot spell one differently.
+ *  @internal
+ */
+#ifndef BYLINE_INCLUDED_SCHEMA_TERMS_H
+#define BYLINE_INCLUDED_SCHEMA_TERMS_H
+
+#include <byline/article.h>
+#include <byline/date.h>
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace byline {
+
+/// The Q term: the id exactly as given (ids are case-sensitive, unlike filters), with a
+/// hash in place of the tail of ids too long for a Xapian term.
+[[nodiscard]] std::string unique_id_term(std::string_view id);
+
+/// The document's Q term, which names it alone; empty when it has none.
+[[nodiscard]] std::string unique_id_term_of(const Xapian::Document& doc);
+
+/// The date's term at `precision`, which must not be finer than the date's own:
+/// "Y2024", "M202405" or "D20240515" (a second's precision gives the day's term).
+[[nodiscard]] std::string date_term(const Date& date, DatePrecision precision);
+
+/// The date a slot_date value holds (Date::sortable(), "YYYYMMDDhhmmss"), to the day;
+/// nothing when the value is too short to be one.
+[[nodiscard]] std::optional<Date> date_from_slot(std::string_view value);
+
+/// The term of a story (slot_story's value): "XSTORY" + the key.
+[[nodiscard]] std::string story_term(std::string_view story_key);
+
+/// A hash of the title and body: what makes two copies the same article.
+[[nodiscard]] std::uint64_t content_hash(const Article& article);
+
+/// The term holding a content hash: "XHASH" + 16 hex digits.
+[[nodiscard]] std::string content_hash_term(std::uint64_t hash);
+
+/// 16 lower-case hex digits, the spelling of every hash in a term or a metadata entry.
+[[nodiscard]] std::string hex_hash(std::uint64_t hash);
+
+}  // namespace byline
+
+#endif

@@ -1,0 +1,63 @@
+/** @file
+ *  @brief byline-search's modes, one function each, and what they share: where
+ * to search, which synonyms, how to print, and the notes for standard error.
+ */
+#ifndef BYLINE_INCLUDED_SEARCH_MODES_H
+#define BYLINE_INCLUDED_SEARCH_MODES_H
+
+#include "hit_output.h"
+#include "search_options.h"
+
+#include <byline/searcher.h>
+
+#include <istream>
+#include <mutex>
+#include <ostream>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace byline {
+
+/// QUERY: one query's answer (or, with --count, its number of matches).
+int run_query_mode(const Options& options, std::ostream& out, std::ostream& err);
+/// --queries FILE: each line a query, answered in order.
+int run_batch_mode(const Options& options, std::istream& in, std::ostream& out, std::ostream& err);
+/// --eval TOPICS QRELS: the IR measures over a topic set.
+int run_eval_mode(const Options& options, std::ostream& out, std::ostream& err);
+/// --info: facts about the index.
+int run_info_mode(const Options& options, std::ostream& out, std::ostream& err);
+
+/// The databases to search: the --db arguments, else the default index.
+[[nodiscard]] IndexSources sources_for(const Options& options);
+
+/// The synonym groups of --synonyms FILE, used besides those in the index.
+[[nodiscard]] std::vector<SynonymGroup> synonyms_for(const Options& options);
+
+/// With --partial, names on stderr each shard left out, once: at the start, or
+/// when it is lost during a run. Shared by batch mode's threads.
+class MissingShardReport {
+  public:
+    void report(std::ostream& err, const std::vector<MissingShard>& missing);
+
+  private:
+    std::mutex mutex_;
+    std::set<std::string> named_;
+};
+
+/// What a mode asks the searcher and how it prints the answers.
+struct Plan {
+    SearchRequest request;
+    AnswerPrinter printer;
+};
+
+/// The request and printer for `options`; in batch mode the format defaults to
+/// json.
+[[nodiscard]] Plan plan(const Options& options, const std::ostream& out, bool batch);
+
+/// The note on standard error when the query's syntax had to be ignored.
+void report_syntax(std::ostream& err, const Answer& answer);
+
+}  // namespace byline
+
+#endif

@@ -1,0 +1,284 @@
+/** @file
+ *  @brief byline-search's options: what the command line says, checked but not
+ * acted on.
+ */
+#include "search_options.h"
+
+#include "cli_kit.h"
+#include "cli_options.h"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+
+namespace byline {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr std::string_view usage = R"(Usage: byline-search [OPTIONS] QUERY...
+       byline-search [OPTIONS] --queries FILE
+       byline-search --info [--format json]
+
+Searches the index for the words of QUERY and prints the best articles first
+(BM25).
+
+Query syntax:
+  sutskever safety          articles with both words (stemmed: safety matches
+                            safe-ty forms)
+  "chief scientist"         the words as a phrase
+  openai OR anthropic       either word; also AND, NOT, and brackets:
+                            (a OR b) AND c
+  +must -never              require or exclude a word
+  openai NEAR safety        both words at most 10 words apart (NEAR/3: 3 apart)
+  openai*                   words starting with "openai"
+  title:altman              a word in the title; author:NAME likewise
+  source:"circuit ledger"   only articles from this source; tag:chips likewise
+  site:circuitledger.example
+                            only articles from this host (or its subdomains);
+                            url:HOST likewise, url:HOST/PATH that one address
+  date:2024  date:2024-05  date:2024-05-01      that year, month or day
+  date:2024-05-01..2024-05-31  date:..2023  date:2024-03..
+                            a range, open or closed
+Words with the same meaning (AI, artificial intelligence) find each other. When
+nothing matches, a misspelt query is corrected and the output says so. Copies of
+one story show once, marked "+N copies" (--all shows each).
+
+Options:
+)";
+
+constexpr std::string_view closing_help = R"(
+Output formats (docs/output-format.md has the JSON schema):
+  text    for reading: rank, title, source · date · author, URL, snippet
+  json    one JSON document per query: query, estimated matches, hits
+  jsonl   one JSON object per hit
+  tsv     rank, id, score, title, URL, date; tab-separated, no header
+  ids     one article id per line
+In batch mode (--queries) the output is json unless --format says otherwise;
+tsv, ids and jsonl lines then start with (or carry) the query's id.
+
+Exit status: 0 some article matched (in batch mode: for some query), 1 none
+matched, 2 error.
+
+Examples:
+  byline-search 'title:altman board'
+  byline-search --format jsonl -n 50 openai | jq -r .title
+  printf 'q1\tSutskever safety\n' | byline-search --queries -
+)";
+
+/// Ranking weights for bench/relevance to tune:
+/// "k1=1.2,b=0.75,phrase=0.25,near=0.25, window=8" (any subset).
+RankingWeights parse_weights(const std::string& text) {
+    RankingWeights weights;
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+        const auto end = std::min(text.find(',', begin), text.size());
+        const auto item = text.substr(begin, end - begin);
+        begin = end + 1;
+        const auto equals = item.find('=');
+        if (equals == std::string::npos) {
+            throw po::error(fmt::format("--weights: '{}' is not NAME=VALUE", item));
+        }
+        const auto name = item.substr(0, equals);
+        const double value = std::stod(item.substr(equals + 1));
+        if (name == "k1") {
+            weights.k1 = value;
+        } else if (name == "b") {
+            weights.b = value;
+        } else if (name == "phrase") {
+            weights.phrase_lift = value;
+        } else if (name == "near") {
+            weights.near_lift = value;
+        } else if (name == "window") {
+            weights.near_window = static_cast<Xapian::termcount>(value);
+        } else if (name == "lift_words") {
+            weights.lift_max_words = static_cast<std::size_t>(value);
+        } else if (name == "recency") {
+            weights.recency_share = value;
+        } else {
+            throw po::error(fmt::format("--weights: unknown weight '{}'", name));
+        }
+    }
+    return weights;
+}
+
+po::options_description visible_options() {
+    constexpr unsigned help_columns = 80;
+    po::options_description options(help_columns);
+    auto add = options.add_options();
+    add("db,d", po::value<std::vector<std::string>>()->value_name("DIR")->composing(),
+        "index folder (default: $BYLINE_DB, else $XDG_DATA_HOME/byline/index, "
+        "else "
+        "~/.local/share/byline/index); repeat it to search several indexes or "
+        "shards as "
+        "one: a folder, a Xapian stub file (whose 'remote :HOST:PORT' lines are "
+        "shards "
+        "served by xapian-tcpsrv) or tcp://HOST:PORT");
+    add("partial",
+        "when a shard cannot be opened, answer from the others and name it "
+        "(stderr; \"missing_shards\" in JSON) instead of failing");
+    add("timeout", po::value<unsigned>()->value_name("SECONDS")->default_value(10),
+        "give up on a remote shard that does not connect or answer within "
+        "SECONDS");
+    add("limit,n", po::value<Xapian::doccount>()->value_name("N")->default_value(10),
+        "print at most N hits per query");
+    add("offset", po::value<Xapian::doccount>()->value_name("K")->default_value(0),
+        "skip the first K hits (for paging)");
+    add("format", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
+        fmt::format("{} (see below)", cli::choice_list(output_formats)).c_str());
+    add("color", po::value<std::string>()->value_name("WHEN")->default_value("auto"),
+        "colour text output: auto (on a terminal, unless NO_COLOR is set), "
+        "always, never");
+    add("width", po::value<std::size_t>()->value_name("COLUMNS"),
+        "wrap text output to COLUMNS (default: the terminal's width, else 80; 0: "
+        "do not "
+        "wrap)");
+    add("queries", po::value<std::string>()->value_name("FILE"),
+        "batch mode: answer each line of FILE ('-': standard input) as a query, "
+        "in order, "
+        "flushing each answer; a line may be ID<TAB>QUERY");
+    add("jobs,j", po::value<unsigned>()->value_name("N"),
+        "batch mode: answer up to N queries at once when FILE is a file "
+        "(default: the "
+        "number of CPUs, at most 8; a pipe is answered one query at a time)");
+    add("sort", po::value<std::string>()->value_name("ORDER")->default_value("relevance"),
+        "relevance, date (newest first) or oldest");
+    add("recent", "prefer newer articles, without letting age outweigh relevance");
+    add("since", po::value<std::string>()->value_name("DATE"),
+        "only articles from DATE on: 2024, 2024-05, 2024-05-01, or 30d, 2w, 6m, "
+        "1y ago");
+    add("until", po::value<std::string>()->value_name("DATE"),
+        "only articles up to DATE (same forms; a year or month includes all of "
+        "it)");
+    add("any", "match articles with any of the words (OR) instead of all of them");
+    add("all", "show every copy of a story instead of one hit with \"+N copies\"");
+    add("count", "print only the number of matching articles");
+    add("facet", po::value<std::vector<std::string>>()->value_name("FIELD")->composing(),
+        fmt::format("also count matches per {} (repeatable)", cli::choice_list(facet_fields))
+            .c_str());
+    add("explain", "show each term's contribution to each hit's score");
+    add("synonyms", po::value<std::string>()->value_name("FILE"),
+        "also apply the synonym groups in FILE (one group a line, members "
+        "separated by "
+        "commas)");
+    add("no-synonyms", "apply no synonyms, not even the built-in table");
+    add("eval", po::value<std::vector<std::string>>()->value_name("TOPICS QRELS")->multitoken(),
+        "run TOPICS (ID<TAB>TEXT lines) as plain-word OR queries, 1000 hits "
+        "each, and print "
+        "nDCG@10, AP, P@10 and Recall@100 per topic and on average against QRELS "
+        "(TREC)");
+    add("info",
+        "describe the index (articles, dates, sources, size, last "
+        "update) and exit");
+    add("help,h", "print this help and exit");
+    add("version", "print the version and exit");
+    return options;
+}
+
+constexpr cli::Choices<ColorChoice, 3> color_choices = {{{"auto", ColorChoice::automatic},
+                                                         {"always", ColorChoice::always},
+                                                         {"never", ColorChoice::never}}};
+constexpr cli::Choices<SortOrder, 3> sort_orders = {{{"relevance", SortOrder::relevance},
+                                                     {"date", SortOrder::newest},
+                                                     {"oldest", SortOrder::oldest}}};
+
+Options parse_options(const std::vector<std::string>& args) {
+    auto all = visible_options();
+    all.add_options()("weights", po::value<std::string>(), "ranking weights (bench/relevance)");
+    all.add_options()("now", po::value<std::string>(),
+                      "the date relative dates count from (tests)");
+    const auto vm = cli::parse_command_line(args, all, "query");
+    Options options;
+    options.help = vm.count("help") > 0;
+    options.version = vm.count("version") > 0;
+    options.info = vm.count("info") > 0;
+    if (vm.count("db") > 0) {
+        options.dbs = vm["db"].as<std::vector<std::string>>();
+    }
+    options.partial = vm.count("partial") > 0;
+    options.timeout_seconds = vm["timeout"].as<unsigned>();
+    if (options.timeout_seconds == 0) {
+        throw po::error("--timeout must be at least 1 second");
+    }
+    options.limit = vm["limit"].as<Xapian::doccount>();
+    options.offset = vm["offset"].as<Xapian::doccount>();
+    options.format = cli::parse_choice(output_formats, "format", vm["format"].as<std::string>());
+    options.format_given = !vm["format"].defaulted();
+    options.color = cli::parse_choice(color_choices, "color", vm["color"].as<std::string>());
+    if (vm.count("width") > 0) {
+        options.width = vm["width"].as<std::size_t>();
+    }
+    auto& request = options.request;
+    request.sort = cli::parse_choice(sort_orders, "sort", vm["sort"].as<std::string>());
+    request.recent = vm.count("recent") > 0;
+    if (vm.count("now") > 0) {
+        request.query_options.now = parse_date(vm["now"].as<std::string>());
+        if (!request.query_options.now) {
+            throw po::error("--now must be a date");
+        }
+    }
+    if (vm.count("weights") > 0) {
+        request.weights = parse_weights(vm["weights"].as<std::string>());
+    }
+    if (vm.count("since") > 0) {
+        request.since = vm["since"].as<std::string>();
+    }
+    if (vm.count("until") > 0) {
+        request.until = vm["until"].as<std::string>();
+    }
+    if (vm.count("any") > 0) {
+        request.query_options.default_op = Xapian::Query::OP_OR;
+    }
+    request.collapse_copies = vm.count("all") == 0;
+    options.count_only = vm.count("count") > 0;
+    request.exact_count = options.count_only;
+    if (options.count_only) {
+        request.collapse_copies = false;  // A count of articles, every copy included.
+    }
+    if (vm.count("facet") > 0) {
+        for (const auto& name : vm["facet"].as<std::vector<std::string>>()) {
+            request.facets.push_back(cli::parse_choice(facet_fields, "facet", name));
+        }
+    }
+    request.explain = vm.count("explain") > 0;
+    if (vm.count("synonyms") > 0) {
+        options.synonyms_file = vm["synonyms"].as<std::string>();
+    }
+    request.query_options.synonyms = vm.count("no-synonyms") == 0;
+    if (vm.count("eval") > 0) {
+        options.eval_files = vm["eval"].as<std::vector<std::string>>();
+        if (options.eval_files.size() != 2) {
+            throw po::error("--eval takes two files: TOPICS QRELS");
+        }
+    }
+    if (vm.count("queries") > 0) {
+        options.queries_file = vm["queries"].as<std::string>();
+    }
+    if (vm.count("jobs") > 0) {
+        options.jobs = vm["jobs"].as<unsigned>();
+        if (options.jobs == 0U) {
+            throw po::error("--jobs must be at least 1");
+        }
+    }
+    if (vm.count("query") > 0) {
+        for (const auto& word : vm["query"].as<std::vector<std::string>>()) {
+            options.query += options.query.empty() ? word : " " + word;
+        }
+    }
+    return options;
+}
+
+}  // namespace
+
+Options parse_search_options(const std::vector<std::string>& args) {
+    return parse_options(args);
+}
+
+void print_search_help(std::ostream& out) {
+    fmt::print(out, "{}{}{}", usage, fmt::streamed(visible_options()), closing_help);
+}
+
+}  // namespace byline
