@@ -36,6 +36,7 @@ json hit_json(const Hit& hit, json object) {
     object["score"] = hit.score;
     object["snippet"] = hit.snippet.text;
     object["copies"] = hit.copies;
+    object["missing"] = hit.missing_words;
     if (!hit.explanation.empty()) {
         auto& parts = object["explain"] = json::array();
         for (const auto& part : hit.explanation) {

@@ -27,8 +27,11 @@ Searches the index for the words of QUERY and prints the best articles first
 (BM25).
 
 Query syntax:
-  sutskever safety          articles with both words (stemmed: safety matches
-                            safe-ty forms)
+  sutskever safety          articles with both words first, then those with
+                            either (stemmed: safety matches safe-ty forms)
+  why did sutskever leave openai
+                            questions too: "why", "did" and other function
+                            words never decide a match
   "chief scientist"         the words as a phrase
   openai OR anthropic       either word; also AND, NOT, and brackets:
                             (a OR b) AND c
@@ -43,9 +46,11 @@ Query syntax:
   date:2024  date:2024-05  date:2024-05-01      that year, month or day
   date:2024-05-01..2024-05-31  date:..2023  date:2024-03..
                             a range, open or closed
-Words with the same meaning (AI, artificial intelligence) find each other. When
-nothing matches, a misspelt query is corrected and the output says so. Copies of
-one story show once, marked "+N copies" (--all shows each).
+Articles holding every word come first; when fewer than 10 do, articles holding
+most of the words follow, each marked with the words it lacks ("Missing: ...").
+Words with the same meaning (AI, artificial intelligence) find each other. A
+misspelt word is corrected and the output says so. Copies of one story show
+once, marked "+N copies" (--all shows each).
 
 Options:
 )";
@@ -70,7 +75,7 @@ Examples:
 )";
 
 /// Ranking weights for bench/relevance to tune:
-/// "k1=1.2,b=0.75,phrase=0.25,near=0.25, window=8" (any subset).
+/// "k1=1.2,b=0.75,phrase=0.25,near=0.25,window=8,feedback=0.15" (any subset).
 RankingWeights parse_weights(const std::string& text) {
     RankingWeights weights;
     std::size_t begin = 0;
@@ -98,6 +103,12 @@ RankingWeights parse_weights(const std::string& text) {
             weights.lift_max_words = static_cast<std::size_t>(value);
         } else if (name == "recency") {
             weights.recency_share = value;
+        } else if (name == "feedback") {
+            weights.feedback_weight = value;
+        } else if (name == "feedback_articles") {
+            weights.feedback_articles = static_cast<Xapian::doccount>(value);
+        } else if (name == "feedback_words") {
+            weights.feedback_words = static_cast<Xapian::termcount>(value);
         } else {
             throw po::error(fmt::format("--weights: unknown weight '{}'", name));
         }
@@ -153,7 +164,8 @@ po::options_description visible_options() {
     add("until", po::value<std::string>()->value_name("DATE"),
         "only articles up to DATE (same forms; a year or month includes all of "
         "it)");
-    add("any", "match articles with any of the words (OR) instead of all of them");
+    add("any", "match articles holding any of the words (OR), ranked by BM25");
+    add("every-word", "match only articles holding every word (AND)");
     add("all", "show every copy of a story instead of one hit with \"+N copies\"");
     add("count", "print only the number of matching articles");
     add("facet", po::value<std::vector<std::string>>()->value_name("FIELD")->composing(),
@@ -166,10 +178,9 @@ po::options_description visible_options() {
         "commas)");
     add("no-synonyms", "apply no synonyms, not even the built-in table");
     add("eval", po::value<std::vector<std::string>>()->value_name("TOPICS QRELS")->multitoken(),
-        "run TOPICS (ID<TAB>TEXT lines) as plain-word OR queries, 1000 hits "
-        "each, and print "
-        "nDCG@10, AP, P@10 and Recall@100 per topic and on average against QRELS "
-        "(TREC)");
+        "run TOPICS (ID<TAB>TEXT lines) as queries, 1000 hits each, as a search "
+        "runs them (or as --any or --every-word does), and print nDCG@10, AP, "
+        "P@10 and Recall@100 per topic and on average against QRELS (TREC)");
     add("info",
         "describe the index (articles, dates, sources, size, last "
         "update) and exit");
@@ -229,8 +240,13 @@ Options parse_options(const std::vector<std::string>& args) {
     if (vm.count("until") > 0) {
         request.until = vm["until"].as<std::string>();
     }
+    if (vm.count("any") > 0 && vm.count("every-word") > 0) {
+        throw po::error("--any and --every-word contradict each other: give one");
+    }
     if (vm.count("any") > 0) {
-        request.query_options.default_op = Xapian::Query::OP_OR;
+        request.match = MatchMode::any_word;
+    } else if (vm.count("every-word") > 0) {
+        request.match = MatchMode::every_word;
     }
     request.collapse_copies = vm.count("all") == 0;
     options.count_only = vm.count("count") > 0;

@@ -125,6 +125,11 @@ void print_hit(std::ostream& out, const Hit& hit, const TextLayout& layout) {
     if (!hit.snippet.text.empty() && layout.snippet_lines > 0) {
         print_snippet(out, hit.snippet, layout, style);
     }
+    // As web search engines say it: the words the query asked for that this hit lacks.
+    if (!hit.missing_words.empty()) {
+        print_wrapped(out, "Missing: " + join(hit.missing_words, " "), indent, layout.width,
+                      style.dim, style.reset);
+    }
     if (hit.copies > 0) {
         fmt::print(out, "{}{}+{} {}{}\n", indent, style.dim, hit.copies,
                    hit.copies == 1 ? "copy" : "copies", style.reset);
@@ -161,7 +166,7 @@ void AnswerPrinter::print_text(std::ostream& out, const Answer& answer,
         return;
     }
     if (answer.response.corrected_query) {
-        fmt::print(out, "Showing results for {}; no results for {}\n\n",
+        fmt::print(out, "Showing results for {} (searched instead of {})\n\n",
                    *answer.response.corrected_query, answer.query);
     }
     for (const auto& hit : hits) {

@@ -53,7 +53,6 @@ QueryOptions plain_options() {
     QueryOptions options;
     options.now = parse_date("2025-03-01T00:00:00Z");
     options.synonyms = false;
-    options.correct_spelling = false;
     return options;
 }
 

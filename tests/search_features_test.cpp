@@ -92,7 +92,7 @@ TEST_CASE("a misspelt query is corrected and the output says so", "[cli]") {
     const auto text = run_search({"--db", sample_db(), "--color", "never", "sutskevr saftey"});
     CHECK(text.status == byline::search_hits);
     CHECK(text.out.starts_with(
-        "Showing results for sutskever safety; no results for sutskevr saftey\n"));
+        "Showing results for sutskever safety (searched instead of sutskevr saftey)\n"));
     CHECK(contains(text.out, "1. Sutskever leaves OpenAI"));
     const auto lines = byline::test::lines_of(
         run_search({"--db", sample_db(), "--format", "jsonl", "sutskevr saftey"}).out);
@@ -247,7 +247,10 @@ TEST_CASE("the eval option: prints the measures per topic and their mean", "[cli
     CHECK(result.status == byline::search_hits);
     const auto lines = byline::test::lines_of(result.out);
     REQUIRE(lines.size() == 6);
-    CHECK(contains(lines[0], "OR"));
+    CHECK(contains(lines[0], "as the default search searches a query"));
+    const auto any =
+        run_search({"--db", sample_db(), "--any", "--eval", topics.string(), qrels.string()});
+    CHECK(contains(byline::test::lines_of(any.out).at(0), "as --any searches a query"));
     CHECK(lines[1] == "topic\tnDCG@10\tAP\tP@10\tRecall@100");
     CHECK(lines[2] == "1\t1.0000\t1.0000\t0.1000\t1.0000");
     CHECK(lines[3] == "2\t0.0000\t0.0000\t0.0000\t0.0000");

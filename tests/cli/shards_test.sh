@@ -89,13 +89,15 @@ for shard in "$work"/sharded/shard-000 "$work"/sharded/shard-001 "$work"/sharded
 done
 printf 'remote :127.0.0.1:%s\n' "${ports[@]}" >"$work/remote.stub"
 
-# The top 20 as "SCORE<TAB>ID" lines, scores in full. Articles with exactly the same
-# score are listed by id: Xapian orders such ties by document number, which depends on
-# how articles are spread over databases; a tie group cut by the 20th place is left out.
+# The top 20 as "SCORE<TAB>ID" lines, scores to 12 significant digits: the feedback
+# terms' weights are sums over the shards, which may differ from one index's in the last
+# bit. Articles with the same score are listed by id: Xapian orders such ties by
+# document number, which depends on how articles are spread over databases; a tie group
+# cut by the 20th place is left out.
 ranking() {
     search --format jsonl -n 21 "$@" |
         sed -E 's/^.*"rank":[0-9]+,"id":"(([^"\\]|\\.)*)".*"score":([-0-9.e+]+).*$/\3\t\1/' |
-        awk -F'\t' '{ score[NR] = $1; id[NR] = $2 }
+        awk -F'\t' '{ score[NR] = sprintf("%.12g", $1); id[NR] = $2 }
             END {
                 cut = NR > 20 && score[20] == score[21] ? score[20] : "none"
                 for (i = 1; i <= NR && i <= 20; ++i) if (score[i] != cut) print score[i] "\t" id[i]

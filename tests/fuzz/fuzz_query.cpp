@@ -6,6 +6,7 @@
 #include <byline/index_writer.h>
 #include <byline/searcher.h>
 
+#include <array>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -78,8 +79,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto choice = data[0];
     byline::SearchRequest request;
     request.query.assign(reinterpret_cast<const char*>(data + 1), size - 1);
-    request.query_options.default_op =
-        (choice & 1) != 0 ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+    constexpr std::array<byline::MatchMode, 4> modes = {
+        byline::MatchMode::most_words, byline::MatchMode::any_word, byline::MatchMode::every_word,
+        byline::MatchMode::most_words};
+    request.match = modes[(choice & 1U) | ((choice >> 6U) & 2U)];
     request.query_options.syntax = (choice & 2) == 0;
     request.query_options.now = byline::Date{2025, 6, 1, 0, 0, 0, byline::DatePrecision::day};
     request.sort = (choice & 4) != 0 ? byline::SortOrder::newest : byline::SortOrder::relevance;

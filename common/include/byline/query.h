@@ -19,17 +19,14 @@ namespace byline {
 struct ParsedQuery {
     Xapian::Query query;
     std::optional<std::string> syntax_note;
-    /// The query text with misspelt words replaced by the index's nearest spelling
-    /// (bounded edit distance over the spelling table); absent when nothing changed.
-    std::optional<std::string> corrected;
-    /// The query's positive plain words, unstemmed and in order: what phrase and
-    /// proximity matches are measured on.
+    /// The query's positive plain words as stemmed terms ("Zsafeti"), in order: what
+    /// phrase and proximity matches are measured on.
     std::vector<std::string> words;
 };
 
 struct QueryOptions {
-    /// How words with no operator between them combine. AND suits the short queries
-    /// typed at a terminal; OR suits long natural-language topics.
+    /// How words with no operator between them combine (the Searcher sets it from
+    /// SearchRequest::match).
     Xapian::Query::op default_op = Xapian::Query::OP_AND;
     /// False reads the text as plain words, ignoring operators, quotes and +/- (for
     /// topics read from a file, whose words are not query syntax).
@@ -39,16 +36,12 @@ struct QueryOptions {
     /// Expand words with the synonyms in the index (byline-index writes the built-in
     /// table) and in any extra groups the Searcher was given.
     bool synonyms = true;
-    /// Work out ParsedQuery::corrected from the index's spelling data. It is the
-    /// dearest part of parsing (a quarter of a query's time), so the Searcher asks for
-    /// it only when a query matched nothing.
-    bool correct_spelling = true;
 };
 
 /// Parses query text with the field table's prefixes, English stemming and Xapian's
 /// boolean syntax, NEAR, wildcards, date: ranges and the synonyms in `db`. Broken
 /// syntax is not an error: the text is searched as plain words and syntax_note says
-/// so, as Omega does. `db` supplies wildcard expansion, spelling data and synonyms.
+/// so, as Omega does. `db` supplies wildcard expansion and synonyms.
 [[nodiscard]] ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
                                       const QueryOptions& options = {});
 

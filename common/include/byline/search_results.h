@@ -40,6 +40,9 @@ struct Hit {
     double score = 0;
     /// Other articles with the same story, collapsed into this hit.
     Xapian::doccount copies = 0;
+    /// The query's words this article does not hold, as the query spells them: set
+    /// when the match widened past the articles holding every word (MatchMode).
+    std::vector<std::string> missing_words;
     /// With SearchRequest::explain: the score's parts; they add up to score.
     std::vector<ScorePart> explanation;
     /// The stored fields; the body is left out (see snippet).
@@ -74,7 +77,7 @@ struct SearchResponse {
     Xapian::doccount estimated_matches = 0;
     /// True when estimated_matches is the exact number of matching articles.
     bool exact_matches = false;
-    /// Set when the query had no match and the spelling-corrected query was searched
+    /// Set when a word of the query was misspelt and the corrected query was searched
     /// instead: the corrected text.
     std::optional<std::string> corrected_query;
     std::vector<Facet> facets;

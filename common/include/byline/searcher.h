@@ -24,6 +24,20 @@ namespace byline {
 
 enum class SortOrder { relevance, newest, oldest };
 
+/// Which articles a query's plain words match (explicit syntax keeps its meaning:
+/// +word, -word, AND, OR, NOT, phrases and fields).
+enum class MatchMode {
+    /// Articles holding every word come first; when fewer than
+    /// RankingWeights::every_word_enough of them do, articles holding some of the words
+    /// follow, ranked by BM25 with pseudo-relevance feedback. What a search does unless
+    /// told otherwise: it serves keywords and questions alike.
+    most_words,
+    /// Only articles holding every word (--every-word).
+    every_word,
+    /// Articles holding any of the words, ranked by BM25 (--any).
+    any_word,
+};
+
 /// What the ranking weighs. The defaults are the best mean nDCG@10 over the six IR
 /// collections that bench/relevance measured (bench/results/2026-11-27-relevance.md).
 struct RankingWeights {
@@ -43,6 +57,17 @@ struct RankingWeights {
     /// relevance score, halving every recency_half_life_days older it is.
     double recency_share = 0.3;
     double recency_half_life_days = 180;
+    /// MatchMode::most_words widens the match when fewer articles than this hold every
+    /// word: a page. A fixed number, not the page asked for, so that the ranking is the
+    /// same whatever the offset and limit.
+    Xapian::doccount every_word_enough = 10;
+    /// Pseudo-relevance feedback when the match widens (RM3-style): the feedback_words
+    /// terms that best tell the top feedback_articles stories apart from the rest are
+    /// added to the query, together weighing feedback_weight of its own words. Tuned
+    /// on cranfield, cisi and cacm only (bench/relevance).
+    Xapian::doccount feedback_articles = 10;
+    Xapian::termcount feedback_words = 10;
+    double feedback_weight = 0.15;
 };
 
 struct SearchRequest {
@@ -51,7 +76,9 @@ struct SearchRequest {
     Xapian::doccount limit = 10;
     /// Bytes of body text around the matches to show; 0 makes no snippet.
     std::size_t snippet_length = 200;
+    /// Its default_op is set from `match`.
     QueryOptions query_options;
+    MatchMode match = MatchMode::most_words;
     SortOrder sort = SortOrder::relevance;
     /// Only articles dated on or after `since` and on or before `until` (any form
     /// date: takes, or 30d, 6m, 1y ago).
@@ -61,7 +88,7 @@ struct SearchRequest {
     bool recent = false;
     /// Copies of one story shown once (false: every copy, --all).
     bool collapse_copies = true;
-    /// When nothing matches, search the spelling-corrected query instead.
+    /// Search misspelt words as the index spells them (SearchResponse::corrected_query).
     bool correct_spelling = true;
     /// Count every match exactly instead of estimating.
     bool exact_count = false;

@@ -47,11 +47,8 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
     const Xapian::Stem stemmer{std::string(stemmer_language)};
     auto parser = make_query_parser(db, options, stemmer, problems);
     const unsigned meaning_flags =
-        (options.synonyms ? static_cast<unsigned>(Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS)
-                          : 0U) |
-        (options.correct_spelling
-             ? static_cast<unsigned>(Xapian::QueryParser::FLAG_SPELLING_CORRECTION)
-             : 0U);
+        options.synonyms ? static_cast<unsigned>(Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS)
+                         : 0U;
     const unsigned syntax_flags = Xapian::QueryParser::FLAG_DEFAULT |
                                   Xapian::QueryParser::FLAG_WILDCARD |
                                   Xapian::QueryParser::FLAG_PURE_NOT | meaning_flags;
@@ -74,9 +71,6 @@ ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
     }
     collect_positive_words(parsed.query, parsed.words);
     parsed.query = stem_expansions(parsed.query, stemmer);
-    if (auto corrected = parser.get_corrected_query_string(); !corrected.empty()) {
-        parsed.corrected = std::move(corrected);
-    }
     return parsed;
 }
 

@@ -99,18 +99,29 @@ class OtherRangeProcessor : public Xapian::RangeProcessor {
     Problems problems_;
 };
 
-/// English function words, dropped from queries (never from phrases) so that with
-/// AND as the default operator "safety of the model" does not demand "of" and "the".
+/// English function and question words, dropped from queries (never from phrases):
+/// "why did Jan Leike leave OpenAI" must not require "why" and "did", nor rank by them.
 const Xapian::Stopper& english_stopper() {
-    static constexpr std::array<const char*, 32> words = {
-        "a",    "an",    "and",  "are", "as",  "at",   "be",   "by",    "for",  "from", "has",
-        "have", "he",    "in",   "is",  "it",  "its",  "of",   "on",    "or",   "she",  "that",
-        "the",  "their", "this", "to",  "was", "were", "will", "which", "with", "who"};
+    static constexpr std::array<const char*, 96> words = {
+        "a",      "about", "after",  "again", "all",   "also",   "am",   "an",    "and",   "any",
+        "are",    "as",    "at",     "be",    "been",  "being",  "both", "but",   "by",    "can",
+        "could",  "did",   "do",     "does",  "doing", "during", "each", "for",   "from",  "had",
+        "has",    "have",  "having", "he",    "her",   "here",   "hers", "him",   "his",   "how",
+        "i",      "if",    "in",     "into",  "is",    "it",     "its",  "me",    "might", "more",
+        "most",   "must",  "my",     "of",    "on",    "or",     "our",  "over",  "shall", "she",
+        "should", "so",    "some",   "such",  "than",  "that",   "the",  "their", "them",  "then",
+        "there",  "these", "they",   "this",  "those", "to",     "too",  "very",  "was",   "we",
+        "were",   "what",  "when",   "where", "which", "while",  "who",  "whom",  "whose", "why",
+        "will",   "with",  "would",  "you",   "your",  "yours"};
     static const Xapian::SimpleStopper stopper(words.begin(), words.end());
     return stopper;
 }
 
 }  // namespace
+
+bool is_stop_word(const std::string& word) {
+    return english_stopper()(word);
+}
 
 Xapian::QueryParser make_query_parser(const Xapian::Database& db, const QueryOptions& options,
                                       const Xapian::Stem& stemmer, const Problems& problems) {

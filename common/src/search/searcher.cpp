@@ -1,11 +1,12 @@
 /** @file
  *  @brief Ranked search over a Byline index: the search pipeline.
  *
- *  parse (query_builder) -> rank (BM25 with proximity lifts, dates, recency) -> match
- *  (collapse copies, facets) -> hits (record, copies, snippet, explanation). Each step
- *  past the pipeline itself lives in a file of its own: snippets, recency, facets,
- *  explain, copies; shard_sources opens the databases and scratch_synonyms the extra
- *  synonym groups.
+ *  correct spelling -> parse (query_builder) -> rank (BM25 with proximity lifts, dates,
+ *  recency) -> match (collapse copies, facets; MatchMode::most_words widens past the
+ *  every-word matches with feedback) -> hits (record, copies, missing words, snippet,
+ *  explanation). Each step past the pipeline itself lives in a file of its own:
+ *  spelling_correction, widening, feedback, snippets, recency, facets, explain, copies;
+ *  shard_sources opens the databases and scratch_synonyms the extra synonym groups.
  */
 #include <byline/searcher.h>
 
@@ -17,10 +18,13 @@
 #include "search/copies.h"
 #include "search/explain.h"
 #include "search/facets.h"
+#include "search/feedback.h"
 #include "search/recency.h"
 #include "search/scratch_synonyms.h"
 #include "search/shard_sources.h"
 #include "search/snippets.h"
+#include "search/spelling_correction.h"
+#include "search/widening.h"
 
 #include <fmt/format.h>
 
@@ -28,6 +32,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <set>
 
 namespace byline {
 
@@ -84,6 +89,16 @@ std::vector<SynonymGroup> groups_to_add(bool has_remote, const std::vector<Synon
     return groups;
 }
 
+/// What MatchMode::most_words asks of one search besides the request.
+struct MatchSteps {
+    /// Count at least this many matches exactly, into *matches_at_least.
+    Xapian::doccount count_at_least = 0;
+    Xapian::doccount* matches_at_least = nullptr;
+    /// The articles holding every word rank first; the others are ranked with feedback
+    /// and told what they lack.
+    const Widening* widening = nullptr;
+};
+
 }  // namespace
 
 class Searcher::Impl {
@@ -105,9 +120,12 @@ class Searcher::Impl {
   private:
     /// Answers, trying again when an indexer committed meanwhile or a remote shard failed.
     SearchResponse search_with_retries(const SearchRequest& request);
+    /// The search of `text` (spelling corrected) as request.match says.
+    SearchResponse search_as_matched(const std::string& text, const SearchRequest& request);
     /// One search for the parsed query; `request` gives the rest (its query text is not
     /// parsed again).
-    SearchResponse search_once(const ParsedQuery& parsed, const SearchRequest& request);
+    SearchResponse search_once(const ParsedQuery& parsed, const SearchRequest& request,
+                               MatchSteps steps = {});
     /// After a remote shard failed: goes on without the shards that no longer open, or
     /// throws (shard_sources.h: reopen_without_lost_shards).
     void drop_lost_shards(const std::string& failure);
@@ -160,27 +178,11 @@ SearchResponse Searcher::Impl::search_with_retries(const SearchRequest& request)
     constexpr int attempts = 5;
     for (int attempt = 1;; ++attempt) {
         try {
-            auto options = request.query_options;
-            options.correct_spelling = false;
-            auto response = search_once(parse_query(request.query, parser_db_, options), request);
-            if (response.hits.empty() && response.estimated_matches == 0 &&
-                request.correct_spelling) {
-                options.correct_spelling = true;
-                auto correction = parse_query(request.query, parser_db_, options).corrected;
-                if (correction && *correction != request.query) {
-                    auto corrected_request = request;
-                    corrected_request.query = *correction;
-                    options.correct_spelling = false;
-                    auto corrected =
-                        search_once(parse_query(corrected_request.query, parser_db_, options),
-                                    corrected_request);
-                    if (!corrected.hits.empty()) {
-                        corrected.corrected_query = std::move(correction);
-                        corrected.syntax_note = std::move(response.syntax_note);
-                        return corrected;
-                    }
-                }
-            }
+            const auto corrected = request.correct_spelling
+                                       ? correct_spelling(request.query, parser_db_)
+                                       : std::nullopt;
+            auto response = search_as_matched(corrected ? *corrected : request.query, request);
+            response.corrected_query = corrected;
             return response;
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt == attempts) {
@@ -199,6 +201,28 @@ SearchResponse Searcher::Impl::search_with_retries(const SearchRequest& request)
     }
 }
 
+SearchResponse Searcher::Impl::search_as_matched(const std::string& text,
+                                                 const SearchRequest& request) {
+    auto options = request.query_options;
+    options.default_op =
+        request.match == MatchMode::any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+    const auto parsed = parse_query(text, parser_db_, options);
+    if (request.match != MatchMode::most_words) {
+        return search_once(parsed, request);
+    }
+    const auto enough = request.weights.every_word_enough;
+    Xapian::doccount every_word_matches = 0;
+    auto every_word = search_once(parsed, request, {enough, &every_word_matches});
+    const std::set<std::string> words(parsed.words.begin(), parsed.words.end());
+    if (every_word_matches >= enough || words.size() < 2) {
+        return every_word;
+    }
+    options.default_op = Xapian::Query::OP_OR;
+    const auto widened = parse_query(text, parser_db_, options);
+    const Widening widening(parsed.query, widened, text);
+    return search_once(widened, request, {.widening = &widening});
+}
+
 void Searcher::Impl::drop_lost_shards(const std::string& failure) {
     auto reopened = reopen_without_lost_shards(sources_, missing, failure);
     db = std::move(reopened.db);
@@ -206,18 +230,25 @@ void Searcher::Impl::drop_lost_shards(const std::string& failure) {
     parser_db_ = synonyms_.with(db);
 }
 
-SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed,
-                                           const SearchRequest& request) {
+SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const SearchRequest& request,
+                                           MatchSteps steps) {
+    const Widening* widening = steps.widening;
     SearchResponse response;
     response.syntax_note = parsed.syntax_note;
-    auto query = ranked_query(parsed, request);
+    const Xapian::BM25Weight weighting(request.weights.k1, 0, 1, request.weights.b, 0.5);
+    // `matched` is what the user asked for (snippets highlight it), `scored` adds the
+    // feedback terms and recency, `query` the lift of the every-word matches.
+    const auto matched = ranked_query(parsed, request);
+    auto scored = widening != nullptr
+                      ? with_feedback(matched, db, weighting, parsed.words, request.weights)
+                      : matched;
 
     Xapian::Enquire enquire(db);
-    const Xapian::BM25Weight weighting(request.weights.k1, 0, 1, request.weights.b, 0.5);
     enquire.set_weighting_scheme(weighting);
     if (request.recent) {
-        query = with_recency_bonus(query, enquire, db, request.weights);
+        scored = with_recency_bonus(scored, enquire, db, request.weights);
     }
+    const auto query = widening != nullptr ? widening->with_every_word_first(scored) : scored;
     enquire.set_query(query);
     switch (request.sort) {
         case SortOrder::relevance:
@@ -241,10 +272,14 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed,
     // quick; past it the figures are labelled estimates). Otherwise Xapian may skip
     // matches that cannot reach the page, which is most of a query's speed.
     constexpr Xapian::doccount counting_bound = 500000;
-    const Xapian::doccount check_at_least = request.exact_count || !request.facets.empty()
-                                                ? std::min(db.get_doccount(), counting_bound)
-                                                : request.offset + request.limit;
+    const Xapian::doccount check_at_least =
+        request.exact_count || !request.facets.empty()
+            ? std::min(db.get_doccount(), counting_bound)
+            : std::max(request.offset + request.limit, steps.count_at_least);
     const auto mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+    if (steps.matches_at_least != nullptr) {
+        *steps.matches_at_least = mset.get_matches_lower_bound();
+    }
     response.estimated_matches = request.collapse_copies ? mset.get_uncollapsed_matches_estimated()
                                                          : mset.get_matches_estimated();
     response.exact_matches =
@@ -254,14 +289,17 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed,
             spy->facet(response.estimated_matches, check_at_least >= db.get_doccount()));
     }
 
-    const auto story_copies = request.collapse_copies ? count_copies(db, query, mset)
+    const auto story_copies = request.collapse_copies ? count_copies(db, matched, mset)
                                                       : std::map<std::string, Xapian::doccount>();
-    const SnippetMaker snippets(query);
-    const auto parts = request.explain ? score_parts(query) : std::vector<Xapian::Query>();
+    const SnippetMaker snippets(matched);
+    const auto parts = request.explain ? score_parts(scored) : std::vector<Xapian::Query>();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
         hit.rank = it.get_rank() + 1;  // get_rank() counts from the whole ranking's top.
-        hit.score = it.get_weight();
+        hit.score = widening != nullptr ? widening->score(it.get_weight()) : it.get_weight();
+        if (widening != nullptr) {
+            hit.missing_words = widening->missing_words(enquire, it);
+        }
         const auto doc = it.get_document();
         if (const auto copies = story_copies.find(it.get_collapse_key());
             copies != story_copies.end()) {

@@ -46,10 +46,10 @@ class QueryWords {
 
     /// Whether a lower-case word matches a query word, as it is or stemmed.
     [[nodiscard]] bool matches(const std::string& word, const Xapian::Stem& stemmer) const {
-        if (!may_match(word)) {
-            return false;
-        }
-        const auto stem = stemmer(word);
+        return may_match(word) && matches(word, stemmer(word));
+    }
+    /// The same, given the word's stem.
+    [[nodiscard]] bool matches(const std::string& word, const std::string& stem) const {
         return std::any_of(words_.begin(), words_.end(),
                            [&](const std::string& w) { return w == word || w == stem; });
     }
@@ -111,18 +111,26 @@ Snippet unmark(std::string_view marked) {
 
 /// The English stemmer for snippets, stemming only the words that can match the query.
 /// A snippet stems every word of the text it is given, which took most of a query's
-/// time; a word that cannot match is left as it is, which matches nothing either.
+/// time. A word that does not match the user's query words becomes a stem no term has:
+/// Xapian highlights every term of the query run, and that may hold feedback terms
+/// the user never typed.
 class QueryWordStemmer : public Xapian::StemImplementation {
   public:
     explicit QueryWordStemmer(const QueryWords& words) : words_(words) {}
     std::string operator()(const std::string& word) override {
-        return words_.may_match(word) ? english_(word) : word;
+        if (!words_.may_match(word)) {
+            return no_term;
+        }
+        auto stem = english_(word);
+        return words_.matches(word, stem) ? stem : no_term;
     }
     [[nodiscard]] std::string get_description() const override {
         return "query words " + english_.get_description();
     }
 
   private:
+    /// Not a stem of any word: a control character never indexed.
+    static inline const std::string no_term = "\x01";
     Xapian::Stem english_{std::string(stemmer_language)};
     const QueryWords& words_;
 };

@@ -1,0 +1,125 @@
+/** @file
+ *  @brief Misspelt query words: found by how rarely the index holds them, replaced by
+ *  the closest spelling the index holds far more often.
+ */
+#include "search/spelling_correction.h"
+
+#include "search/query_parser_setup.h"
+
+#include <byline/fields.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
+
+namespace byline {
+
+namespace {
+
+bool is_word_byte(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return std::isalnum(byte) != 0 || byte >= 0x80 || c == '_' || c == '\'';
+}
+
+bool is_operator(std::string_view token) {
+    static constexpr std::array<std::string_view, 6> operators = {"AND", "OR",   "NOT",
+                                                                  "XOR", "NEAR", "ADJ"};
+    return std::find(operators.begin(), operators.end(), token) != operators.end();
+}
+
+/// A word held by fewer articles than this is checked against the spelling data.
+constexpr Xapian::doccount rare_below = 3;
+/// A rare word is replaced only by a spelling held this many times as often.
+constexpr Xapian::doccount outnumbered_by = 20;
+
+}  // namespace
+
+std::vector<QueryWord> plain_query_words(const std::string& text) {
+    const Xapian::Stem stemmer{std::string(stemmer_language)};
+    std::vector<QueryWord> words;
+    // Inside a field's value (source:"circuit ledger", url:host/path) nothing is a word.
+    bool in_field_quotes = false;
+    bool in_quotes = false;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (!is_word_byte(text[i])) {
+            if (text[i] == '"') {
+                in_quotes = !in_quotes;
+                in_field_quotes = in_field_quotes && in_quotes;
+            }
+            ++i;
+            continue;
+        }
+        const auto begin = i;
+        while (i < text.size() && is_word_byte(text[i])) {
+            ++i;
+        }
+        const std::string_view token(text.data() + begin, i - begin);
+        const char before = begin > 0 ? text[begin - 1] : ' ';
+        const char after = i < text.size() ? text[i] : ' ';
+        if (after == ':') {  // A field name; what follows is its value.
+            if (i + 1 < text.size() && text[i + 1] == '"') {
+                in_field_quotes = true;
+            }
+            while (i < text.size() && text[i] != ' ' && text[i] != '"') {
+                ++i;
+            }
+            continue;
+        }
+        const bool digits = std::any_of(token.begin(), token.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c)) != 0;
+        });
+        if (in_field_quotes || before == '-' || after == '*' || digits || is_operator(token) ||
+            (before == '/' && token.size() <= 2)) {  // NEAR/3
+            continue;
+        }
+        std::string word(token);
+        std::transform(word.begin(), word.end(), word.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        words.push_back({word, std::string(stem_prefix) + stemmer(word), begin, i});
+    }
+    return words;
+}
+
+std::optional<std::string> correct_spelling(const std::string& text, const Xapian::Database& db) {
+    const Xapian::Stem stemmer{std::string(stemmer_language)};
+    std::string corrected;
+    std::size_t copied = 0;
+    for (const auto& word : plain_query_words(text)) {
+        if (is_stop_word(word.word)) {
+            continue;  // Never searched, so never wrong.
+        }
+        const auto held = db.get_termfreq(word.term);
+        if (held >= rare_below) {
+            continue;
+        }
+        // One edit for short words: two would turn most of them into another word.
+        constexpr std::size_t two_edits_from = 6;
+        const unsigned edits = word.word.size() >= two_edits_from ? 2 : 1;
+        std::string suggestion;
+        try {
+            suggestion = db.get_spelling_suggestion(word.word, edits);
+        } catch (const Xapian::UnimplementedError&) {
+            return std::nullopt;  // A remote shard keeps its spelling data to itself.
+        }
+        if (suggestion.empty() || suggestion == word.word) {
+            continue;
+        }
+        const auto suggestion_held =
+            db.get_termfreq(std::string(stem_prefix) + stemmer(suggestion));
+        if (suggestion_held == 0 || suggestion_held < outnumbered_by * held) {
+            continue;
+        }
+        corrected.append(text, copied, word.begin - copied);
+        corrected += suggestion;
+        copied = word.end;
+    }
+    if (copied == 0) {
+        return std::nullopt;
+    }
+    corrected.append(text, copied);
+    return corrected;
+}
+
+}  // namespace byline
