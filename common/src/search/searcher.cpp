@@ -38,11 +38,9 @@ namespace byline {
 
 namespace {
 
-Xapian::Query ranked_query(const ParsedQuery& parsed, const SearchRequest& request) {
-    const auto& weights = request.weights;
-    Xapian::Query query = parsed.query;
-    // Lift documents where neighbouring query words stand together: as a phrase, or
-    // within a few words of each other.
+/// Lifts for documents where neighbouring query words stand together: as a phrase, or
+/// within a few words of each other. An empty query when there are none.
+Xapian::Query proximity_lifts(const ParsedQuery& parsed, const RankingWeights& weights) {
     std::vector<Xapian::Query> lifts;
     const std::size_t lifted_words =
         parsed.words.size() <= weights.lift_max_words ? parsed.words.size() : 0;
@@ -65,9 +63,18 @@ Xapian::Query ranked_query(const ParsedQuery& parsed, const SearchRequest& reque
                                weights.near_lift);
         }
     }
+    if (lifts.empty()) {
+        return {};
+    }
+    return {Xapian::Query::OP_OR, lifts.begin(), lifts.end()};
+}
+
+/// The parsed query with `lifts` (if any) and the date bounds.
+Xapian::Query ranked_query(const ParsedQuery& parsed, const SearchRequest& request,
+                           const Xapian::Query& lifts) {
+    Xapian::Query query = parsed.query;
     if (!lifts.empty()) {
-        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                              Xapian::Query(Xapian::Query::OP_OR, lifts.begin(), lifts.end()));
+        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, lifts);
     }
     if (request.since || request.until) {
         const Date now = request.query_options.now ? *request.query_options.now : current_date();
@@ -237,8 +244,12 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
     response.syntax_note = parsed.syntax_note;
     const Xapian::BM25Weight weighting(request.weights.k1, 0, 1, request.weights.b, 0.5);
     // `matched` is what the user asked for (snippets highlight it), `scored` adds the
-    // feedback terms and recency, `query` the lift of the every-word matches.
-    const auto matched = ranked_query(parsed, request);
+    // feedback terms and recency, `query` the lift of the every-word matches. A widened
+    // match gives the proximity lifts to its every-word matches alone: checking word
+    // positions over every article holding any word made a query several times slower.
+    const auto lifts = proximity_lifts(parsed, request.weights);
+    const auto matched =
+        ranked_query(parsed, request, widening != nullptr ? Xapian::Query() : lifts);
     auto scored = widening != nullptr
                       ? with_feedback(matched, db, weighting, parsed.words, request.weights)
                       : matched;
@@ -248,7 +259,8 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
     if (request.recent) {
         scored = with_recency_bonus(scored, enquire, db, request.weights);
     }
-    const auto query = widening != nullptr ? widening->with_every_word_first(scored) : scored;
+    const auto query =
+        widening != nullptr ? widening->with_every_word_first(scored, lifts) : scored;
     enquire.set_query(query);
     switch (request.sort) {
         case SortOrder::relevance:
@@ -292,7 +304,12 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
     const auto story_copies = request.collapse_copies ? count_copies(db, matched, mset)
                                                       : std::map<std::string, Xapian::doccount>();
     const SnippetMaker snippets(matched);
+    // Explained: the parts of `scored`, and the lifts for the every-word matches.
     const auto parts = request.explain ? score_parts(scored) : std::vector<Xapian::Query>();
+    const auto every_word_parts =
+        request.explain && widening != nullptr && !lifts.empty()
+            ? score_parts(Xapian::Query(Xapian::Query::OP_AND_MAYBE, scored, lifts))
+            : parts;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
         hit.rank = it.get_rank() + 1;  // get_rank() counts from the whole ranking's top.
@@ -310,8 +327,10 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
             hit.snippet = snippets.make(mset, hit.article.body, request.snippet_length);
         }
         hit.article.body.clear();
-        if (!parts.empty()) {
-            hit.explanation = explain_score(db, weighting, parts, doc);
+        if (request.explain) {
+            const bool every_word = widening == nullptr || hit.missing_words.empty();
+            hit.explanation =
+                explain_score(db, weighting, every_word ? every_word_parts : parts, doc);
         }
         response.hits.push_back(std::move(hit));
     }

@@ -30,8 +30,9 @@ bool is_operator(std::string_view token) {
 
 /// A word held by fewer articles than this is checked against the spelling data.
 constexpr Xapian::doccount rare_below = 3;
-/// A rare word is replaced only by a spelling held this many times as often.
-constexpr Xapian::doccount outnumbered_by = 20;
+/// A word some article holds is replaced only by a spelling held this many times as
+/// often: in a small archive every real word is rare ("nodes" is no typo of "notes").
+constexpr Xapian::doccount outnumbered_by = 1000;
 
 }  // namespace
 
@@ -87,23 +88,27 @@ std::optional<std::string> correct_spelling(const std::string& text, const Xapia
     std::string corrected;
     std::size_t copied = 0;
     for (const auto& word : plain_query_words(text)) {
-        if (is_stop_word(word.word)) {
-            continue;  // Never searched, so never wrong.
+        // Stop words are never searched, so never wrong; "i'm" is no typo of "ibm".
+        if (is_stop_word(word.word) || word.word.find('\'') != std::string::npos) {
+            continue;
         }
         const auto held = db.get_termfreq(word.term);
         if (held >= rare_below) {
             continue;
         }
-        // One edit for short words: two would turn most of them into another word.
-        constexpr std::size_t two_edits_from = 6;
-        const unsigned edits = word.word.size() >= two_edits_from ? 2 : 1;
+        // Two edits only for a long word no article holds: two turn most short words,
+        // and rare real ones ("texture"), into another word ("feature").
+        constexpr std::size_t two_edits_from = 8;
+        const unsigned edits = held == 0 && word.word.size() >= two_edits_from ? 2 : 1;
         std::string suggestion;
         try {
             suggestion = db.get_spelling_suggestion(word.word, edits);
         } catch (const Xapian::UnimplementedError&) {
             return std::nullopt;  // A remote shard keeps its spelling data to itself.
         }
-        if (suggestion.empty() || suggestion == word.word) {
+        // Typing rarely gets the first letter wrong; names do not start over
+        // ("gerard" is no "regard").
+        if (suggestion.empty() || suggestion == word.word || suggestion[0] != word.word[0]) {
             continue;
         }
         const auto suggestion_held =

@@ -29,8 +29,9 @@ struct QueryWord {
 [[nodiscard]] std::vector<QueryWord> plain_query_words(const std::string& text);
 
 /// `text` with each misspelt word replaced: a word whose term no article holds, or
-/// which a close spelling (Xapian's spelling data, at most two edits) outnumbers many
-/// times over. Nothing when no word changed. Looks up spellings only for the rare
+/// which a close spelling (Xapian's spelling data: one edit, two for a long word no
+/// article holds; the same first letter) outnumbers a thousandfold. Nothing when no
+/// word changed. Looks up spellings only for the rare
 /// words, so a query of common words costs one term-frequency lookup a word.
 [[nodiscard]] std::optional<std::string> correct_spelling(const std::string& text,
                                                           const Xapian::Database& db);

@@ -59,10 +59,13 @@ Widening::Widening(Xapian::Query every_word, const ParsedQuery& searched, const 
     }
 }
 
-Xapian::Query Widening::with_every_word_first(const Xapian::Query& ranked) const {
+Xapian::Query Widening::with_every_word_first(const Xapian::Query& ranked,
+                                              const Xapian::Query& proximity_lifts) const {
     auto* lift = new Xapian::FixedWeightPostingSource(every_word_lift);
-    const Xapian::Query lifted(Xapian::Query::OP_FILTER, Xapian::Query(lift->release()),
-                               every_word_);
+    Xapian::Query lifted(Xapian::Query::OP_FILTER, Xapian::Query(lift->release()), every_word_);
+    if (!proximity_lifts.empty()) {
+        lifted = Xapian::Query(Xapian::Query::OP_AND_MAYBE, lifted, proximity_lifts);
+    }
     return {Xapian::Query::OP_AND_MAYBE, ranked, lifted};
 }
 

@@ -22,8 +22,10 @@ class Widening {
     Widening(Xapian::Query every_word, const ParsedQuery& searched, const std::string& text);
 
     /// `ranked` with a lift that puts the articles holding every word above all others,
-    /// keeping the order within each group.
-    [[nodiscard]] Xapian::Query with_every_word_first(const Xapian::Query& ranked) const;
+    /// keeping the order within each group but for `proximity_lifts` (may be empty),
+    /// which only they get.
+    [[nodiscard]] Xapian::Query with_every_word_first(const Xapian::Query& ranked,
+                                                      const Xapian::Query& proximity_lifts) const;
     /// A hit's weight in the lifted query without the lift.
     [[nodiscard]] double score(double weight) const;
     /// The query's words (as the user spelt them) that the hit does not hold; empty for
