@@ -98,7 +98,8 @@ std::vector<SynonymGroup> groups_to_add(bool has_remote, const std::vector<Synon
 
 /// What MatchMode::most_words asks of one search besides the request.
 struct MatchSteps {
-    /// Count at least this many matches exactly, into *matches_at_least.
+    /// Count at least this many matches exactly, into *matches_at_least; when there are
+    /// fewer, the answer is not wanted and its hits are not made.
     Xapian::doccount count_at_least = 0;
     Xapian::doccount* matches_at_least = nullptr;
     /// The articles holding every word rank first; the others are ranked with feedback
@@ -214,14 +215,14 @@ SearchResponse Searcher::Impl::search_as_matched(const std::string& text,
     options.default_op =
         request.match == MatchMode::any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
     const auto parsed = parse_query(text, parser_db_, options);
-    if (request.match != MatchMode::most_words) {
+    const std::set<std::string> words(parsed.words.begin(), parsed.words.end());
+    if (request.match != MatchMode::most_words || words.size() < 2) {
         return search_once(parsed, request);
     }
     const auto enough = request.weights.every_word_enough;
     Xapian::doccount every_word_matches = 0;
     auto every_word = search_once(parsed, request, {enough, &every_word_matches});
-    const std::set<std::string> words(parsed.words.begin(), parsed.words.end());
-    if (every_word_matches >= enough || words.size() < 2) {
+    if (every_word_matches >= enough) {
         return every_word;
     }
     options.default_op = Xapian::Query::OP_OR;
@@ -291,6 +292,9 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
     const auto mset = enquire.get_mset(request.offset, request.limit, check_at_least);
     if (steps.matches_at_least != nullptr) {
         *steps.matches_at_least = mset.get_matches_lower_bound();
+        if (*steps.matches_at_least < steps.count_at_least) {
+            return response;
+        }
     }
     response.estimated_matches = request.collapse_copies ? mset.get_uncollapsed_matches_estimated()
                                                          : mset.get_matches_estimated();
