@@ -45,7 +45,7 @@ std::string read_file(const std::filesystem::path& path) {
 
 }  // namespace
 
-TEST_CASE("date:2024-05 keeps only articles from May 2024", "[cli]") {
+TEST_CASE("date:2024-05 keeps only articles from May 2024", "[cli][sample_index]") {
     const auto hits = hits_of({"openai date:2024-05"});
     REQUIRE(hits.size() >= 3);
     for (const auto& hit : hits) {
@@ -61,7 +61,8 @@ TEST_CASE("date:2024-05 keeps only articles from May 2024", "[cli]") {
     }
 }
 
-TEST_CASE("the since option: 1y counts back from --now and --until takes a whole year", "[cli]") {
+TEST_CASE("the since option: 1y counts back from --now and --until takes a whole year",
+          "[cli][sample_index]") {
     const auto since = hits_of({"--now", "2025-06-01", "--since", "1y", "openai"});
     REQUIRE_FALSE(since.empty());
     for (const auto& hit : since) {
@@ -78,7 +79,7 @@ TEST_CASE("the since option: 1y counts back from --now and --until takes a whole
     CHECK(bad.out.empty());
 }
 
-TEST_CASE("site: keeps only articles from that host", "[cli]") {
+TEST_CASE("site: keeps only articles from that host", "[cli][sample_index]") {
     const auto hits = hits_of({"openai site:modelwatch.example"});
     REQUIRE_FALSE(hits.empty());
     for (const auto& hit : hits) {
@@ -88,7 +89,7 @@ TEST_CASE("site: keeps only articles from that host", "[cli]") {
     CHECK(hits_of({"openai url:modelwatch.example"}).size() == hits.size());
 }
 
-TEST_CASE("a misspelt query is corrected and the output says so", "[cli]") {
+TEST_CASE("a misspelt query is corrected and the output says so", "[cli][sample_index]") {
     const auto text = run_search({"--db", sample_db(), "--color", "never", "sutskevr saftey"});
     CHECK(text.status == byline::search_hits);
     CHECK(text.out.starts_with(
@@ -101,7 +102,7 @@ TEST_CASE("a misspelt query is corrected and the output says so", "[cli]") {
     CHECK(contains(json::parse(lines[1])["url"].get<std::string>(), "sutskever-leaves-openai"));
 }
 
-TEST_CASE("artificial intelligence finds articles that only say AI", "[cli]") {
+TEST_CASE("artificial intelligence finds articles that only say AI", "[cli][sample_index]") {
     const auto article = byline::test::sample_archive() / "2024-05-15-sutskever-leaves-openai.txt";
     const auto text = read_file(article);
     REQUIRE_FALSE(contains(text, "rtificial intelligence"));
@@ -147,7 +148,8 @@ TEST_CASE("copies of one story collapse into one hit unless --all is given", "[c
     CHECK(json::parse(byline::test::lines_of(one.out)[0])["copies"].get<int>() == 0);
 }
 
-TEST_CASE("the count option: prints only the number of matches in text and jsonl", "[cli]") {
+TEST_CASE("the count option: prints only the number of matches in text and jsonl",
+          "[cli][sample_index]") {
     const auto text = run_search({"--db", sample_db(), "--count", "openai"});
     CHECK(text.status == byline::search_hits);
     const auto count = std::stoi(text.out);
@@ -161,7 +163,8 @@ TEST_CASE("the count option: prints only the number of matches in text and jsonl
     CHECK(run_search({"--db", sample_db(), "--count", "zzzzqqq"}).status == byline::search_no_hits);
 }
 
-TEST_CASE("the facet option: source counts every match per source in text and jsonl", "[cli]") {
+TEST_CASE("the facet option: source counts every match per source in text and jsonl",
+          "[cli][sample_index]") {
     const auto result = run_search(
         {"--db", sample_db(), "--format", "jsonl", "-n", "1", "--facet", "source", "openai"});
     CHECK(result.status == byline::search_hits);
@@ -184,7 +187,8 @@ TEST_CASE("the facet option: source counts every match per source in text and js
           byline::search_failed);
 }
 
-TEST_CASE("the explain option: gives each term's part of the score and the parts add up", "[cli]") {
+TEST_CASE("the explain option: gives each term's part of the score and the parts add up",
+          "[cli][sample_index]") {
     const auto hits = hits_of({"--explain", "Sutskever safety"});
     REQUIRE(hits.size() >= 3);
     for (const auto& hit : hits) {
@@ -202,7 +206,7 @@ TEST_CASE("the explain option: gives each term's part of the score and the parts
     CHECK(contains(text.out, "Zsafeti@2\n"));
 }
 
-TEST_CASE("the sort option: date and oldest order hits by date", "[cli]") {
+TEST_CASE("the sort option: date and oldest order hits by date", "[cli][sample_index]") {
     for (const auto* order : {"date", "oldest"}) {
         CAPTURE(order);
         const auto hits = hits_of({"--sort", order, "openai"});
@@ -215,7 +219,7 @@ TEST_CASE("the sort option: date and oldest order hits by date", "[cli]") {
     }
 }
 
-TEST_CASE("the recent option: lifts newer articles by a bounded amount", "[cli]") {
+TEST_CASE("the recent option: lifts newer articles by a bounded amount", "[cli][sample_index]") {
     const auto plain = hits_of({"openai board"});
     const auto recent = hits_of({"--recent", "openai board"});
     REQUIRE(plain.size() == recent.size());
@@ -234,7 +238,8 @@ TEST_CASE("the recent option: lifts newer articles by a bounded amount", "[cli]"
     CHECK(any_lifted);
 }
 
-TEST_CASE("the eval option: prints the measures per topic and their mean", "[cli][eval]") {
+TEST_CASE("the eval option: prints the measures per topic and their mean",
+          "[cli][eval][sample_index]") {
     byline::test::TempDir dir;
     const auto topics =
         dir.write("topics.tsv", "1\tSutskever leaves OpenAI\n2\tNvidia Blackwell chips\n");
@@ -283,7 +288,7 @@ TEST_CASE("phrase and proximity matches and title matches rank above scattered b
     CHECK(first_url("glacier") == "https://lab.example/title");
 }
 
-TEST_CASE("a user synonym file adds its groups to the built-in table", "[cli]") {
+TEST_CASE("a user synonym file adds its groups to the built-in table", "[cli][sample_index]") {
     byline::test::TempDir dir;
     const auto file =
         dir.write("mine.txt", "# our newsroom's nickname for it\nzebracorn, superalignment\n");

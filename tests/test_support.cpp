@@ -95,8 +95,14 @@ fs::path sample_archive() {
 }
 
 const std::string& sample_db() {
-    static TempDir dir;
     static const std::string db = [] {
+        // CTest builds it once per run (fixture.sample_index in tests/CMakeLists.txt) and
+        // names it here; a run of unit_tests by hand builds its own.
+        const char* built = std::getenv("BYLINE_SAMPLE_INDEX");
+        if (built != nullptr && *built != '\0') {
+            return std::string(built);
+        }
+        static const TempDir dir;
         const auto path = (dir.path() / "index").string();
         const auto result = run_index({"--db", path, sample_archive().string()});
         if (result.status != 0) {

@@ -51,7 +51,8 @@ pid_t spawn_index(const std::vector<std::string>& args,
 
 /// The repository's sample archive.
 std::filesystem::path sample_archive();
-/// An index of the sample archive, built once per test run by byline-index.
+/// An index of the sample archive built by byline-index, once per CTest run (the
+/// sample_index fixture, for the tests tagged [sample_index]) or else once per process.
 const std::string& sample_db();
 /// ../shared/corpora beside the checkout, when it is there. When it is not, prints the
 /// marker CTest reports as a skip ("SKIPPED:", SKIP_REGULAR_EXPRESSION in
