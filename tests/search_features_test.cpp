@@ -5,10 +5,16 @@
 #include "search_command.h"
 #include "test_support.h"
 
+#include <byline/fields.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <xapian.h>
+
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 using byline::test::run_search;
@@ -34,6 +40,14 @@ std::vector<json> hits_of(std::vector<std::string> args) {
 
 bool contains(const std::string& text, std::string_view part) {
     return text.find(part) != std::string::npos;
+}
+
+/// The articles that hold a term, counted by Xapian alone, not by Byline's searcher.
+Xapian::doccount xapian_matches(const std::string& db, const std::string& term) {
+    const Xapian::Database index(db);
+    Xapian::Enquire enquire(index);
+    enquire.set_query(Xapian::Query(term));
+    return enquire.get_mset(0, index.get_doccount()).size();
 }
 
 std::string read_file(const std::filesystem::path& path) {
@@ -133,15 +147,27 @@ TEST_CASE("copies of one story collapse into one hit unless --all is given", "[c
     const auto db = (dir.path() / "index").string();
     REQUIRE(byline::test::run_index({"--db", db, (dir.path() / "news").string()}).status == 0);
 
+    // Three articles say "battery" (Xapian's own count); two of them are one story.
+    REQUIRE(xapian_matches(db, "Zbatteri") == 3);
     const auto collapsed = run_search({"--db", db, "--format", "jsonl", "battery"});
+    CHECK(collapsed.status == byline::search_hits);
     const auto lines = byline::test::lines_of(collapsed.out);
     REQUIRE(lines.size() == 2);
     CHECK(json::parse(lines[0])["copies"].get<int>() + json::parse(lines[1])["copies"].get<int>() ==
           1);
     const auto text = run_search({"--db", db, "--color", "never", "battery park"});
     CHECK(contains(text.out, "+1 copy"));
+    // --all shows strictly more: every copy, each its own hit.
     const auto all = run_search({"--db", db, "--format", "jsonl", "--all", "battery"});
-    CHECK(byline::test::lines_of(all.out).size() == 3);
+    CHECK(all.status == byline::search_hits);
+    const auto all_lines = byline::test::lines_of(all.out);
+    CHECK(all_lines.size() == 3);
+    std::set<std::string> urls;
+    for (const auto& line : all_lines) {
+        urls.insert(json::parse(line)["url"].get<std::string>());
+    }
+    CHECK(urls == std::set<std::string>{"https://one.example/a", "https://two.example/b",
+                                        "https://three.example/c"});
     // Only copies that match the query count: the other copy's title says no "coastal".
     const auto one = run_search({"--db", db, "--format", "jsonl", "title:coastal battery"});
     REQUIRE(byline::test::lines_of(one.out).size() == 1);
@@ -153,6 +179,9 @@ TEST_CASE("the count option: prints only the number of matches in text and jsonl
     const auto text = run_search({"--db", sample_db(), "--count", "openai"});
     CHECK(text.status == byline::search_hits);
     const auto count = std::stoi(text.out);
+    // Counted apart from Byline: the articles Xapian finds under the stem "openai".
+    CHECK(count == static_cast<int>(xapian_matches(sample_db(), "Zopenai")));
+    CHECK(count == static_cast<int>(Xapian::Database(sample_db()).get_termfreq("Zopenai")));
     CHECK(count == static_cast<int>(hits_of({"--all", "openai"}).size()));
     CHECK(text.out == std::to_string(count) + "\n");
     const auto jsonl = run_search({"--db", sample_db(), "--count", "--format", "jsonl", "openai"});
@@ -173,11 +202,20 @@ TEST_CASE("the facet option: source counts every match per source in text and js
     const auto facet = json::parse(lines[0]);
     CHECK(facet["facet"] == "source");
     CHECK(facet["estimated"] == false);
+    // Counted apart from Byline: each matching article's source value, read from Xapian.
+    const Xapian::Database index(sample_db());
+    std::map<std::string, int> expected;
+    for (auto it = index.postlist_begin("Zopenai"); it != index.postlist_end("Zopenai"); ++it) {
+        ++expected[index.get_document(*it).get_value(byline::slot_source)];
+    }
+    std::map<std::string, int> counts;
     int total = 0;
     for (const auto& entry : facet["counts"]) {
+        counts[entry["value"].get<std::string>()] = entry["count"].get<int>();
         total += entry["count"].get<int>();
     }
-    CHECK(total == static_cast<int>(hits_of({"--all", "openai"}).size()));
+    CHECK(counts == expected);
+    CHECK(total == static_cast<int>(index.get_termfreq("Zopenai")));
     const auto text = run_search(
         {"--db", sample_db(), "-n", "1", "--facet", "source", "--facet", "year", "openai"});
     CHECK(contains(text.out, "\nsource (exact counts):\n"));
