@@ -4,8 +4,13 @@
 #include "search_command.h"
 #include "test_support.h"
 
+#include <byline/version.h>
+
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include <xapian.h>
 
 #include <cstdlib>
 
@@ -98,4 +103,12 @@ TEST_CASE("the index is found through BYLINE_DB when --db is not given", "[sampl
     const auto result = run_search({"--format", "jsonl", "GPT-4o"});
     ::unsetenv("BYLINE_DB");
     CHECK(result.status == byline::search_hits);
+}
+
+TEST_CASE("byline-search --version prints the program, its version and Xapian's and exits 0") {
+    const auto result = run_search({"--version"});
+    CHECK(result.status == byline::search_hits);
+    CHECK(result.out ==
+          fmt::format("byline-search {} (Xapian {})\n", byline::version, Xapian::version_string()));
+    CHECK(result.err.empty());
 }
