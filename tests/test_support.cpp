@@ -172,10 +172,12 @@ std::string read_file(const fs::path& path) {
 void write_packed(const fs::path& path, const std::string& kind,
                   const std::vector<BundleMember>& members) {
     archive* writer = archive_write_new();
-    const bool bundle = kind.starts_with("tar") || kind == "zip";
+    const bool bundle = kind.starts_with("tar") || kind == "zip" || kind == "7z";
     const auto compression = kind.starts_with("tar.") ? kind.substr(4) : bundle ? "" : kind;
     if (kind == "zip") {
         archive_write_set_format_zip(writer);
+    } else if (kind == "7z") {
+        archive_write_set_format_7zip(writer);
     } else if (bundle) {
         archive_write_set_format_pax_restricted(writer);
     } else {

@@ -81,8 +81,8 @@ struct BundleMember {
     std::string name;
     std::string contents;
 };
-/// Writes `members` into a bundle with libarchive: "tar.gz", "tar.bz2", "tar.xz",
-/// "tar.zst", "zip", or "gz", "bz2", "xz", "zst" for one compressed file.
+/// Writes `members` into a bundle with libarchive: "tar", "tar.gz", "tar.bz2", "tar.xz",
+/// "tar.zst", "zip", "7z", or "gz", "bz2", "xz", "zst" for one compressed file.
 void write_packed(const std::filesystem::path& path, const std::string& kind,
                   const std::vector<BundleMember>& members);
 
