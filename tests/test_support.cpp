@@ -11,15 +11,18 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
+#include <thread>
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/wait.h>
 
 extern char** environ;
 
@@ -88,6 +91,48 @@ pid_t spawn_index(const std::vector<std::string>& args, const std::filesystem::p
         throw std::runtime_error("cannot start " + argv_text.front());
     }
     return pid;
+}
+
+ProgramResult run_program(const std::vector<std::string>& argv_text,
+                          std::chrono::seconds deadline) {
+    const TempDir dir;
+    const auto out_file = dir.path() / "stdout";
+    const auto err_file = dir.path() / "stderr";
+    std::vector<std::string> args = argv_text;
+    std::vector<char*> argv;
+    for (auto& arg : args) {
+        argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    pid_t pid = 0;
+    const int error = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (error != 0) {
+        throw std::runtime_error("cannot start " + args.front());
+    }
+    ProgramResult result;
+    const auto started = std::chrono::steady_clock::now();
+    int status = 0;
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        if (std::chrono::steady_clock::now() - started > deadline) {
+            result.timed_out = true;
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    result.elapsed = std::chrono::steady_clock::now() - started;
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.out = read_file(out_file);
+    result.err = read_file(err_file);
+    return result;
 }
 
 fs::path sample_archive() {

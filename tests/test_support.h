@@ -8,6 +8,7 @@
 #include <byline/ingest.h>
 #include <byline/searcher.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include <sys/types.h>
@@ -48,6 +49,16 @@ CommandResult run_search(const std::vector<std::string>& args, const std::string
 /// signal or kill it), its stderr written to `stderr_file`; returns its pid.
 pid_t spawn_index(const std::vector<std::string>& args,
                   const std::filesystem::path& stderr_file = "/dev/null");
+
+struct ProgramResult : CommandResult {
+    /// The program ran past its deadline and was killed (status is then -1).
+    bool timed_out = false;
+    std::chrono::duration<double> elapsed{};
+};
+
+/// Runs a program (argv[0] a path) to its end, or kills it after `deadline`; status is
+/// its exit status, or -1 when a signal ended it.
+ProgramResult run_program(const std::vector<std::string>& argv, std::chrono::seconds deadline);
 
 /// The repository's sample archive.
 std::filesystem::path sample_archive();
