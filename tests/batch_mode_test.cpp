@@ -52,7 +52,7 @@ TEST_CASE("a slow query holds back how far a parallel batch reads ahead", "[batc
     CHECK(answered_while_first_waited < 4 * jobs);
 }
 
-TEST_CASE("batch mode answers several queries at once in input order", "[cli]") {
+TEST_CASE("batch mode answers several queries at once in input order", "[cli][sample_index]") {
     const std::vector<std::string> words = {"openai",  "safety", "zzzzqqq", "chips", "Sutskever",
                                             "altman",  "board",  "nvidia",  "model", "export",
                                             "mistral", "GPT-4o", "huawei",  "data",  "regulators"};
@@ -78,7 +78,8 @@ TEST_CASE("batch mode answers several queries at once in input order", "[cli]") 
     }
 }
 
-TEST_CASE("a failing query stops a parallel batch after the answers before it", "[cli]") {
+TEST_CASE("a failing query stops a parallel batch after the answers before it",
+          "[cli][sample_index]") {
     std::string queries;
     for (int line = 0; line < 40; ++line) {
         queries += "openai\n";

@@ -83,6 +83,16 @@ int whole_files_indexed(const Xapian::Database& index) {
     return complete;
 }
 
+/// The indexer died of the SIGKILL, before it could finish: a run that ended first would
+/// have exited normally and printed its summary line.
+void require_killed_before_the_end(int status, const std::filesystem::path& log) {
+    REQUIRE(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == SIGKILL);
+    const auto printed = byline::test::read_file(log);
+    INFO("stderr: " << printed);
+    CHECK(printed.find("indexed") == std::string::npos);
+}
+
 }  // namespace
 
 TEST_CASE("an indexer killed with SIGKILL leaves the index at its last commit") {
@@ -94,13 +104,14 @@ TEST_CASE("an indexer killed with SIGKILL leaves the index at its last commit") 
     dir.write("first/note.txt", "Title: Opening note\n\nThe first article of the index.\n");
     REQUIRE(byline::test::run_index({"--db", db, (dir.path() / "first").string()}).status == 0);
 
-    const auto pid = byline::test::spawn_index({"--db", db, "--commit-every", "10", archive});
+    const auto log = dir.path() / "stderr.txt";
+    const auto pid = byline::test::spawn_index({"--db", db, "--commit-every", "10", archive}, log);
+    // Under way: three files committed, and the run not over.
     const bool committed_some = wait_for_more_than(db, 1 + 3 * per_file);
     kill(pid, SIGKILL);
     const auto status = wait_for(pid);
     REQUIRE(committed_some);
-    // Killed part-way, not finished (a run takes far longer than the polling).
-    CHECK(WIFSIGNALED(status));
+    require_killed_before_the_end(status, log);
 
     const Xapian::Database index(db);
     const auto count = index.get_doccount();
@@ -120,22 +131,31 @@ TEST_CASE("a full build killed with SIGKILL leaves an index that opens and a re-
     write_archive(dir);
     const auto db = (dir.path() / "index").string();
     const auto archive = (dir.path() / "archive").string();
-    const auto pid = byline::test::spawn_index({"--db", db, archive});
-    // Kill it once its shards are being written.
+    const auto log = dir.path() / "stderr.txt";
+    const auto pid = byline::test::spawn_index({"--db", db, archive}, log);
+    // Kill it while its shards are being written: the scratch folder is there (the build
+    // started) and the index holds nothing yet (it has not published).
     const auto scratch = dir.path() / "index" / "scratch";
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    std::error_code error;
-    while (!std::filesystem::exists(scratch, error) &&
-           std::chrono::steady_clock::now() < deadline) {
+    bool under_way = false;
+    while (std::chrono::steady_clock::now() < deadline) {
+        std::error_code error;
+        if (std::filesystem::exists(scratch, error) && count_now(db).value_or(0) == 0) {
+            under_way = true;
+            break;
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     kill(pid, SIGKILL);
-    wait_for(pid);
+    const auto status = wait_for(pid);
+    REQUIRE(under_way);
+    require_killed_before_the_end(status, log);
 
     const Xapian::Database index(db);
     // A full build publishes all at once: the index is empty or complete, never between.
     const auto count = index.get_doccount();
     CHECK((count == 0 || count == files * per_file));
+    CHECK(whole_files_indexed(index) == static_cast<int>(count / per_file));
     CHECK(byline::test::run_index({"--db", db, archive}).status == 0);
     CHECK(Xapian::Database(db).get_doccount() == files * per_file);
     CHECK(whole_files_indexed(Xapian::Database(db)) == files);

@@ -4,6 +4,9 @@
 #include <byline/fields.h>
 #include <byline/index_writer.h>
 
+#include "index_command.h"
+#include "test_support.h"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -63,6 +66,61 @@ TEST_CASE("an article is indexed under every field of the table") {
         CHECK(terms.count(expected) == 1);
     }
     CHECK(doc.get_value(slot_date) == "20240515083000");
+}
+
+TEST_CASE("byline-index writes stems only, under the field table's prefixes", "[index]") {
+    // Through the real indexer, not make_document() alone: what a search looks up is
+    // what the index on disk holds.
+    byline::test::TempDir dir;
+    dir.write(
+        "news/ferry.txt",
+        "Title: Harbours retire their diesel ferries\n"
+        "Date: 2024-03-09\n"
+        "Source: Coastal  Courier\n"
+        "Author: Imogen Marsh\n"
+        "URL: https://coastalcourier.example/ferries\n"
+        "Tags: Shipping, electric boats\n\n"
+        "Electric ferries charging at the quay replaced the diesel boats on every crossing.\n");
+    const auto db = (dir.path() / "index").string();
+    const auto indexed = byline::test::run_index({"--db", db, (dir.path() / "news").string()});
+    REQUIRE(indexed.status == byline::index_all_indexed);
+    const Xapian::Database index(db);
+    REQUIRE(index.get_doccount() == 1);
+    const std::set<std::string> terms(index.termlist_begin(1), index.termlist_end(1));
+
+    for (const auto* expected :
+         {"ZSharbour", "ZSretir", "ZSdiesel", "ZSferri", "Zferri", "Zcharg", "Zquay", "Zcross",
+          "ZAimogen", "ZAmarsh", "XSOURCEcoastal courier", "Kshipping", "Kelectric boats",
+          "Hcoastalcourier.example", "Qhttps://coastalcourier.example/ferries", "Y2024", "M202403",
+          "D20240309"}) {
+        CAPTURE(expected);
+        CHECK(terms.count(expected) == 1);
+    }
+    // Stems only: no word is also indexed as written, with or without a field prefix.
+    for (const auto* unstemmed : {"ferries", "Sferries", "harbours", "charging", "crossing",
+                                  "Aimogen", "diesel", "Sdiesel"}) {
+        CAPTURE(unstemmed);
+        CHECK(terms.count(unstemmed) == 0);
+    }
+    // Every term is a stem (Z…) or a boolean term of a known prefix; a word as written
+    // starts with a lower-case letter, which no prefix does.
+    std::vector<std::string> boolean_prefixes = {
+        std::string(byline::prefix::unique_id),   std::string(byline::prefix::year),
+        std::string(byline::prefix::month),       std::string(byline::prefix::day),
+        std::string(byline::prefix::story),       std::string(byline::prefix::file),
+        std::string(byline::prefix::content_hash)};
+    for (const auto& field : fields()) {
+        if (field.kind == FieldKind::boolean) {
+            boolean_prefixes.emplace_back(field.prefix);
+        }
+    }
+    for (const auto& term : terms) {
+        CAPTURE(term);
+        const bool stem = term.starts_with(byline::stem_prefix);
+        const bool boolean = std::any_of(boolean_prefixes.begin(), boolean_prefixes.end(),
+                                         [&](const std::string& p) { return term.starts_with(p); });
+        CHECK((stem || boolean));
+    }
 }
 
 TEST_CASE("title words weigh more than body words in plain queries") {

@@ -35,7 +35,7 @@ TEST_CASE("An offset that carries a date out of years 1 to 9999 makes it unparsa
 }
 
 TEST_CASE("A range without date: is left out with a note instead of failing the search",
-          "[query][fuzz]") {
+          "[query][fuzz][sample_index]") {
     // fuzz_query: "da:0te3d.. openai" threw Xapian::QueryParserError ("Unknown range
     // operation") out of parse_query, even on the plain-words retry, and byline-search
     // exited 2. Xapian reads A..B whatever the flags, so every range needs a processor.

@@ -15,21 +15,8 @@ using namespace byline;
 
 namespace {
 
-/// The sample archive indexed once for every ranking test.
-const std::filesystem::path& sample_index() {
-    static test::TempDir dir;
-    static const auto path = [] {
-        const auto index = dir.path() / "index";
-        const auto result =
-            test::run_index({"--db", index.string(), test::sample_archive().string()});
-        REQUIRE(result.status == 0);
-        return index;
-    }();
-    return path;
-}
-
 std::vector<std::string> ranked_urls(const std::string& query, Xapian::doccount limit = 10) {
-    Searcher searcher(sample_index());
+    Searcher searcher(test::sample_db());
     SearchRequest request;
     request.query = query;
     request.limit = limit;
@@ -52,13 +39,13 @@ std::size_t position_of(const std::vector<std::string>& urls, std::string_view p
 
 }  // namespace
 
-TEST_CASE("'Sutskever safety' ranks the story of his leaving OpenAI first") {
+TEST_CASE("'Sutskever safety' ranks the story of his leaving OpenAI first", "[sample_index]") {
     const auto urls = ranked_urls("Sutskever safety");
     REQUIRE_FALSE(urls.empty());
     CHECK(contains(urls.front(), "sutskever-leaves-openai"));
 }
 
-TEST_CASE("distractors that share a word rank below the story or not at all") {
+TEST_CASE("distractors that share a word rank below the story or not at all", "[sample_index]") {
     const auto urls = ranked_urls("Sutskever safety", 50);
     const auto story = position_of(urls, "sutskever-leaves-openai");
     for (const auto* distractor : {"alexnet", "tesla-autopilot-recall", "online-safety-act",
@@ -68,7 +55,7 @@ TEST_CASE("distractors that share a word rank below the story or not at all") {
     }
 }
 
-TEST_CASE("queries about the stories around it find those stories first") {
+TEST_CASE("queries about the stories around it find those stories first", "[sample_index]") {
     const auto [query, url_part] = GENERATE(table<const char*, const char*>({
         {"Pachocki chief scientist", "pachocki-chief-scientist"},
         {"GPT-4o voice vision", "gpt-4o-launch"},
@@ -84,7 +71,7 @@ TEST_CASE("queries about the stories around it find those stories first") {
     CHECK(contains(urls.front(), url_part));
 }
 
-TEST_CASE("filters restrict hits to their source, tag and phrase") {
+TEST_CASE("filters restrict hits to their source, tag and phrase", "[sample_index]") {
     for (const auto& url : ranked_urls("source:\"circuit ledger\" openai", 50)) {
         CHECK(contains(url, "circuitledger.example"));
     }
@@ -93,8 +80,8 @@ TEST_CASE("filters restrict hits to their source, tag and phrase") {
     CHECK(ranked_urls("\"team superalignment\"", 50).empty());
 }
 
-TEST_CASE("snippets show the query's words, marked as highlights") {
-    Searcher searcher(sample_index());
+TEST_CASE("snippets show the query's words, marked as highlights", "[sample_index]") {
+    Searcher searcher(test::sample_db());
     SearchRequest request;
     request.query = "Sutskever safety";
     const auto response = searcher.search(request);

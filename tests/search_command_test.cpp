@@ -4,15 +4,21 @@
 #include "search_command.h"
 #include "test_support.h"
 
+#include <byline/version.h>
+
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include <xapian.h>
 
 #include <cstdlib>
 
 using byline::test::run_search;
 using byline::test::sample_db;
 
-TEST_CASE("jsonl output is one parseable object per hit with the documented fields") {
+TEST_CASE("jsonl output is one parseable object per hit with the documented fields",
+          "[sample_index]") {
     const auto result = run_search({"--db", sample_db(), "--format", "jsonl", "-n", "5", "OpenAI"});
     CHECK(result.status == byline::search_hits);
     CHECK(result.err.empty());
@@ -32,7 +38,7 @@ TEST_CASE("jsonl output is one parseable object per hit with the documented fiel
     }
 }
 
-TEST_CASE("offset pages through the same ranking") {
+TEST_CASE("offset pages through the same ranking", "[sample_index]") {
     const auto all = run_search({"--db", sample_db(), "--format", "jsonl", "-n", "4", "openai"});
     const auto page = run_search(
         {"--db", sample_db(), "--format", "jsonl", "-n", "2", "--offset", "2", "openai"});
@@ -45,7 +51,8 @@ TEST_CASE("offset pages through the same ranking") {
 }
 
 TEST_CASE(
-    "text output lists rank and title and byline and URL and snippet with colour only when asked") {
+    "text output lists rank and title and byline and URL and snippet with colour only when asked",
+    "[sample_index]") {
     const auto plain = run_search({"--db", sample_db(), "--color", "never", "Sutskever safety"});
     CHECK(plain.status == byline::search_hits);
     CHECK(plain.out.starts_with("1. Sutskever leaves OpenAI"));
@@ -55,7 +62,7 @@ TEST_CASE(
     CHECK(colored.out.find("\x1b[1;31m") != std::string::npos);
 }
 
-TEST_CASE("a query with no match exits 1 with nothing on stdout") {
+TEST_CASE("a query with no match exits 1 with nothing on stdout", "[sample_index]") {
     for (const auto* format : {"text", "jsonl"}) {
         const auto result = run_search({"--db", sample_db(), "--format", format, "zzzzqqq"});
         CHECK(result.status == byline::search_no_hits);
@@ -64,7 +71,7 @@ TEST_CASE("a query with no match exits 1 with nothing on stdout") {
     }
 }
 
-TEST_CASE("errors exit 2 with one line on stderr and nothing on stdout") {
+TEST_CASE("errors exit 2 with one line on stderr and nothing on stdout", "[sample_index]") {
     byline::test::TempDir dir;
     const auto missing = (dir.path() / "no-index").string();
     for (const auto& args :
@@ -81,7 +88,7 @@ TEST_CASE("errors exit 2 with one line on stderr and nothing on stdout") {
     }
 }
 
-TEST_CASE("broken query syntax is answered as plain words with a one-line note") {
+TEST_CASE("broken query syntax is answered as plain words with a one-line note", "[sample_index]") {
     for (const auto* query : {"openai AND", "title:("}) {
         CAPTURE(query);
         const auto result = run_search({"--db", sample_db(), "--format", "jsonl", query});
@@ -91,9 +98,17 @@ TEST_CASE("broken query syntax is answered as plain words with a one-line note")
     }
 }
 
-TEST_CASE("the index is found through BYLINE_DB when --db is not given") {
+TEST_CASE("the index is found through BYLINE_DB when --db is not given", "[sample_index]") {
     ::setenv("BYLINE_DB", sample_db().c_str(), 1);
     const auto result = run_search({"--format", "jsonl", "GPT-4o"});
     ::unsetenv("BYLINE_DB");
     CHECK(result.status == byline::search_hits);
+}
+
+TEST_CASE("byline-search --version prints the program, its version and Xapian's and exits 0") {
+    const auto result = run_search({"--version"});
+    CHECK(result.status == byline::search_hits);
+    CHECK(result.out ==
+          fmt::format("byline-search {} (Xapian {})\n", byline::version, Xapian::version_string()));
+    CHECK(result.err.empty());
 }

@@ -52,7 +52,7 @@ void check_schema(const std::string& definition, const std::string& line) {
 
 }  // namespace
 
-TEST_CASE("text output is pinned with colour off", "[printer]") {
+TEST_CASE("text output is pinned with colour off", "[printer][sample_index]") {
     const auto result = byline::test::run_search(
         {"--db", sample_db(), "--color", "never", "--width", "80", "-n", "3", "Sutskever safety"});
     CHECK(result.status == byline::search_hits);
@@ -60,7 +60,7 @@ TEST_CASE("text output is pinned with colour off", "[printer]") {
     CHECK(result.out == golden("search_text_plain.txt", result.out));
 }
 
-TEST_CASE("text output is pinned with colour on", "[printer]") {
+TEST_CASE("text output is pinned with colour on", "[printer][sample_index]") {
     const auto result = byline::test::run_search(
         {"--db", sample_db(), "--color", "always", "--width", "60", "-n", "3", "Sutskever safety"});
     CHECK(result.status == byline::search_hits);
@@ -69,7 +69,7 @@ TEST_CASE("text output is pinned with colour on", "[printer]") {
 }
 
 TEST_CASE("text output keeps every line within the width and the snippet to two lines",
-          "[printer]") {
+          "[printer][sample_index]") {
     for (const std::size_t width : {40U, 60U, 100U}) {
         CAPTURE(width);
         const auto result = byline::test::run_search(
@@ -91,7 +91,7 @@ TEST_CASE("text output keeps every line within the width and the snippet to two 
     }
 }
 
-TEST_CASE("tsv and ids output are pinned", "[printer]") {
+TEST_CASE("tsv and ids output are pinned", "[printer][sample_index]") {
     const auto tsv = byline::test::run_search(
         {"--db", sample_db(), "--format", "tsv", "-n", "5", "openai board"});
     CHECK(tsv.status == byline::search_hits);
@@ -105,7 +105,7 @@ TEST_CASE("tsv and ids output are pinned", "[printer]") {
     CHECK(ids.out == golden("search_ids.txt", ids.out));
 }
 
-TEST_CASE("json and jsonl and info output match the documented schema", "[printer]") {
+TEST_CASE("json and jsonl and info output match the documented schema", "[printer][sample_index]") {
     const auto json_out =
         byline::test::run_search({"--db", sample_db(), "--format", "json", "Sutskever safety"});
     CHECK(json_out.status == byline::search_hits);
@@ -135,7 +135,7 @@ TEST_CASE("json and jsonl and info output match the documented schema", "[printe
     check_schema("info", info.out);
 }
 
-TEST_CASE("the schema check rejects output that breaks the schema", "[printer]") {
+TEST_CASE("the schema check rejects output that breaks the schema", "[printer][sample_index]") {
     const auto answer = json::parse(
         byline::test::run_search({"--db", sample_db(), "--format", "json", "-n", "1", "openai"})
             .out);
@@ -153,7 +153,8 @@ TEST_CASE("the schema check rejects output that breaks the schema", "[printer]")
     CHECK(byline::test::schema_errors(schema(), "/$defs/answer", wrong_version).size() == 1);
 }
 
-TEST_CASE("exit codes are 0 for hits and 1 for none and 2 for errors in every format", "[cli]") {
+TEST_CASE("exit codes are 0 for hits and 1 for none and 2 for errors in every format",
+          "[cli][sample_index]") {
     byline::test::TempDir dir;
     const auto missing = (dir.path() / "none").string();
     for (const auto* format : {"text", "json", "jsonl", "tsv", "ids"}) {
@@ -186,7 +187,8 @@ TEST_CASE("exit codes are 0 for hits and 1 for none and 2 for errors in every fo
     CHECK(byline::test::run_search({"--db", sample_db(), "--info", "openai"}).status == 2);
 }
 
-TEST_CASE("batch mode answers each line in order with one json line per query", "[cli]") {
+TEST_CASE("batch mode answers each line in order with one json line per query",
+          "[cli][sample_index]") {
     // The issue's example: printf 'q1\tSutskever safety\nq2\tzzzzqqq\n' | byline-search
     // --queries - --format json
     const auto result =
@@ -208,7 +210,8 @@ TEST_CASE("batch mode answers each line in order with one json line per query", 
     }
 }
 
-TEST_CASE("batch mode numbers lines without an id and answers blank lines too", "[cli]") {
+TEST_CASE("batch mode numbers lines without an id and answers blank lines too",
+          "[cli][sample_index]") {
     const auto result = byline::test::run_search({"--db", sample_db(), "--queries", "-"},
                                                  "openai\r\n\nx\tGPT-4o\n");
     const auto lines = lines_of(result.out);
@@ -221,7 +224,7 @@ TEST_CASE("batch mode numbers lines without an id and answers blank lines too", 
 }
 
 TEST_CASE("batch mode reads a queries file and prefixes tsv and ids lines with the query id",
-          "[cli]") {
+          "[cli][sample_index]") {
     byline::test::TempDir dir;
     const auto file = dir.write("queries.txt", "one\tSutskever\ntwo\tMistral\n").string();
     const auto ids = byline::test::run_search(
@@ -233,7 +236,7 @@ TEST_CASE("batch mode reads a queries file and prefixes tsv and ids lines with t
     CHECK(lines[1].starts_with("two\thttps://"));
 }
 
-TEST_CASE("info describes the index in text", "[cli]") {
+TEST_CASE("info describes the index in text", "[cli][sample_index]") {
     const auto result = byline::test::run_search({"--db", sample_db(), "--info"});
     CHECK(result.status == 0);
     CHECK(result.out.find("Articles:     42\n") != std::string::npos);
@@ -422,7 +425,7 @@ class Coprocess {
 }  // namespace
 
 TEST_CASE("a script gets each answer from a running batch searcher before it asks the next",
-          "[cli]") {
+          "[cli][sample_index]") {
     Coprocess searcher({"--db", sample_db(), "--queries", "-", "--format", "json"});
     // Generous: the answer must come while the pipe stays open, not at exit.
     constexpr std::chrono::seconds timeout(20);

@@ -15,6 +15,10 @@
 
 #include <fstream>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using byline::test::run_index;
 using byline::test::run_search;
 using byline::test::TempDir;
@@ -177,4 +181,53 @@ TEST_CASE("a shard that cannot be reached fails the search or with --partial is 
     const auto none = run_search({"--db", "tcp://127.0.0.1:1", "--partial", "widgets"});
     CHECK(none.status == byline::search_failed);
     CHECK(none.err.find("no shard could be opened") != std::string::npos);
+}
+
+TEST_CASE("the shard-by option: year puts each year's articles in a shard of its own", "[shards]") {
+    TempDir dir;
+    dir.write("archive/a.txt", "Title: Canal locks reopen\nDate: 2022-04-02\n\nBoats pass.\n");
+    dir.write("archive/b.txt", "Title: Canal tolls rise\nDate: 2023-01-15\n\nBoats pay.\n");
+    dir.write("archive/c.txt", "Title: Canal dredged\nDate: 2023-11-30\n\nBoats float.\n");
+    dir.write("archive/d.txt", "Title: Canal history told\n\nBoats remembered.\n");
+    const auto index = dir.path() / "by-year";
+    const auto indexed = run_index(
+        {"--db", index.string(), "--shard-by", "year", (dir.path() / "archive").string()});
+    CHECK(indexed.status == byline::index_all_indexed);
+    CHECK(indexed.err.find("indexed 4 articles") != std::string::npos);
+    CHECK(articles_in(index) == 4);
+    CHECK(articles_in(index / "2022") == 1);
+    CHECK(articles_in(index / "2023") == 2);
+    CHECK(articles_in(index / "undated") == 1);
+    CHECK_FALSE(std::filesystem::exists(index / "2023-01"));
+    CHECK(byline::test::read_file(index / "byline-shards").starts_with("year"));
+    const auto found = run_search({"--db", index.string(), "--format", "ids", "title:canal"});
+    CHECK(found.status == byline::search_hits);
+    CHECK(byline::test::lines_of(found.out).size() == 4);
+}
+
+TEST_CASE("a server that accepts and never answers fails the search after --timeout", "[shards]") {
+    // A socket that listens and is never read: the kernel completes the connection, and
+    // the searcher then waits for a greeting that never comes.
+    const int listener = socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(listener >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(listen(listener, 8) == 0);
+    socklen_t length = sizeof address;
+    REQUIRE(getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+    const auto shard = fmt::format("tcp://127.0.0.1:{}", ntohs(address.sin_port));
+
+    // The real program, killed if it outlives the bound: the test must not hang.
+    const auto result = byline::test::run_program(
+        {BYLINE_SEARCH_PROGRAM, "--db", shard, "--timeout", "1", "widgets"},
+        std::chrono::seconds(30));
+    close(listener);
+    REQUIRE_FALSE(result.timed_out);
+    CHECK(result.status == byline::search_failed);
+    CHECK(result.out.empty());
+    CHECK(result.err.find("cannot reach shard " + shard) != std::string::npos);
+    // Well before the default of 10 s: the option, not the default, ended the wait.
+    CHECK(result.elapsed.count() < 8);
 }

@@ -11,15 +11,18 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
+#include <thread>
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/wait.h>
 
 extern char** environ;
 
@@ -90,13 +93,61 @@ pid_t spawn_index(const std::vector<std::string>& args, const std::filesystem::p
     return pid;
 }
 
+ProgramResult run_program(const std::vector<std::string>& argv_text,
+                          std::chrono::seconds deadline) {
+    const TempDir dir;
+    const auto out_file = dir.path() / "stdout";
+    const auto err_file = dir.path() / "stderr";
+    std::vector<std::string> args = argv_text;
+    std::vector<char*> argv;
+    for (auto& arg : args) {
+        argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    pid_t pid = 0;
+    const int error = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (error != 0) {
+        throw std::runtime_error("cannot start " + args.front());
+    }
+    ProgramResult result;
+    const auto started = std::chrono::steady_clock::now();
+    int status = 0;
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        if (std::chrono::steady_clock::now() - started > deadline) {
+            result.timed_out = true;
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    result.elapsed = std::chrono::steady_clock::now() - started;
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.out = read_file(out_file);
+    result.err = read_file(err_file);
+    return result;
+}
+
 fs::path sample_archive() {
     return fs::path(BYLINE_SOURCE_DIR) / "corpora" / "sample";
 }
 
 const std::string& sample_db() {
-    static TempDir dir;
     static const std::string db = [] {
+        // CTest builds it once per run (fixture.sample_index in tests/CMakeLists.txt) and
+        // names it here; a run of unit_tests by hand builds its own.
+        const char* built = std::getenv("BYLINE_SAMPLE_INDEX");
+        if (built != nullptr && *built != '\0') {
+            return std::string(built);
+        }
+        static const TempDir dir;
         const auto path = (dir.path() / "index").string();
         const auto result = run_index({"--db", path, sample_archive().string()});
         if (result.status != 0) {
@@ -166,10 +217,12 @@ std::string read_file(const fs::path& path) {
 void write_packed(const fs::path& path, const std::string& kind,
                   const std::vector<BundleMember>& members) {
     archive* writer = archive_write_new();
-    const bool bundle = kind.starts_with("tar") || kind == "zip";
+    const bool bundle = kind.starts_with("tar") || kind == "zip" || kind == "7z";
     const auto compression = kind.starts_with("tar.") ? kind.substr(4) : bundle ? "" : kind;
     if (kind == "zip") {
         archive_write_set_format_zip(writer);
+    } else if (kind == "7z") {
+        archive_write_set_format_7zip(writer);
     } else if (bundle) {
         archive_write_set_format_pax_restricted(writer);
     } else {

@@ -8,6 +8,7 @@
 #include <byline/ingest.h>
 #include <byline/searcher.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include <sys/types.h>
@@ -49,9 +50,20 @@ CommandResult run_search(const std::vector<std::string>& args, const std::string
 pid_t spawn_index(const std::vector<std::string>& args,
                   const std::filesystem::path& stderr_file = "/dev/null");
 
+struct ProgramResult : CommandResult {
+    /// The program ran past its deadline and was killed (status is then -1).
+    bool timed_out = false;
+    std::chrono::duration<double> elapsed{};
+};
+
+/// Runs a program (argv[0] a path) to its end, or kills it after `deadline`; status is
+/// its exit status, or -1 when a signal ended it.
+ProgramResult run_program(const std::vector<std::string>& argv, std::chrono::seconds deadline);
+
 /// The repository's sample archive.
 std::filesystem::path sample_archive();
-/// An index of the sample archive, built once per test run by byline-index.
+/// An index of the sample archive built by byline-index, once per CTest run (the
+/// sample_index fixture, for the tests tagged [sample_index]) or else once per process.
 const std::string& sample_db();
 /// ../shared/corpora beside the checkout, when it is there. When it is not, prints the
 /// marker CTest reports as a skip ("SKIPPED:", SKIP_REGULAR_EXPRESSION in
@@ -80,8 +92,8 @@ struct BundleMember {
     std::string name;
     std::string contents;
 };
-/// Writes `members` into a bundle with libarchive: "tar.gz", "tar.bz2", "tar.xz",
-/// "tar.zst", "zip", or "gz", "bz2", "xz", "zst" for one compressed file.
+/// Writes `members` into a bundle with libarchive: "tar", "tar.gz", "tar.bz2", "tar.xz",
+/// "tar.zst", "zip", "7z", or "gz", "bz2", "xz", "zst" for one compressed file.
 void write_packed(const std::filesystem::path& path, const std::string& kind,
                   const std::vector<BundleMember>& members);
 

@@ -68,4 +68,9 @@ void ingest(const std::uint8_t* data, std::size_t size, InputFormat format,
     ingest_contents(contents, "fuzz-input", format, sink, options);
 }
 
+void ingest_file(const std::filesystem::path& path) {
+    CheckingSink sink;
+    ingest_path(path, sink);
+}
+
 }  // namespace byline::fuzz

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 
 namespace byline::fuzz {
 
@@ -17,6 +18,10 @@ namespace byline::fuzz {
 /// escapes to libFuzzer as a crash: bad input must become skips, never errors.
 void ingest(const std::uint8_t* data, std::size_t size, InputFormat format,
             const IngestOptions& options = {});
+
+/// Reads a file as byline-index reads a path it is given: unpacked when it is compressed
+/// or a bundle, each part in the format its name and bytes show.
+void ingest_file(const std::filesystem::path& path);
 
 }  // namespace byline::fuzz
 
