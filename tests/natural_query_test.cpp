@@ -38,7 +38,7 @@ constexpr std::string_view departure = "sutskever-leaves-openai";
 
 }  // namespace
 
-TEST_CASE("a question finds the article that answers it", "[cli][natural]") {
+TEST_CASE("a question finds the article that answers it", "[cli][natural][sample_index]") {
     const auto result =
         run_search({"--db", sample_db(), "--format", "jsonl", "why did Sutskever leave OpenAI"});
     CHECK(result.status == byline::search_hits);
@@ -52,7 +52,7 @@ TEST_CASE("a question finds the article that answers it", "[cli][natural]") {
 }
 
 TEST_CASE("a word no article holds: the others answer and the word is named missing",
-          "[cli][natural]") {
+          "[cli][natural][sample_index]") {
     const auto hits = jsonl_hits({"Sutskever giraffe"});
     REQUIRE_FALSE(hits.empty());
     CHECK(url_has(hits[0], "sutskever"));
@@ -68,7 +68,8 @@ TEST_CASE("a word no article holds: the others answer and the word is named miss
     CHECK(strict.out.empty());
 }
 
-TEST_CASE("articles holding every word come first, and say nothing is missing", "[cli][natural]") {
+TEST_CASE("articles holding every word come first, and say nothing is missing",
+          "[cli][natural][sample_index]") {
     // Few articles hold all three words, many hold one of them.
     const auto hits = jsonl_hits({"-n", "40", "sutskever board regrets"});
     REQUIRE(hits.size() > 3);
@@ -86,7 +87,7 @@ TEST_CASE("articles holding every word come first, and say nothing is missing", 
     }
 }
 
-TEST_CASE("the ranking is the same whatever the page", "[cli][natural]") {
+TEST_CASE("the ranking is the same whatever the page", "[cli][natural][sample_index]") {
     const auto all = jsonl_hits({"-n", "12", "how did the openai board remove altman"});
     REQUIRE(all.size() == 12);
     const auto second_page =
@@ -98,7 +99,8 @@ TEST_CASE("the ranking is the same whatever the page", "[cli][natural]") {
     }
 }
 
-TEST_CASE("explicit syntax keeps its meaning in the default search", "[cli][natural]") {
+TEST_CASE("explicit syntax keeps its meaning in the default search",
+          "[cli][natural][sample_index]") {
     // +word is required even when the match widens past the every-word articles.
     for (const auto& hit : jsonl_hits({"-n", "50", "+sutskever giraffe safety"})) {
         const auto& missing = hit["missing"];
@@ -111,7 +113,8 @@ TEST_CASE("explicit syntax keeps its meaning in the default search", "[cli][natu
     CHECK(jsonl_hits({"giraffe AND sutskever"}).empty());
 }
 
-TEST_CASE("a misspelt word is corrected even when the other words match", "[cli][natural]") {
+TEST_CASE("a misspelt word is corrected even when the other words match",
+          "[cli][natural][sample_index]") {
     const auto text = run_search({"--db", sample_db(), "--color", "never", "sutskevr safety"});
     CHECK(text.status == byline::search_hits);
     CHECK(text.out.starts_with(
@@ -125,14 +128,14 @@ TEST_CASE("a misspelt word is corrected even when the other words match", "[cli]
     REQUIRE_FALSE(plain.empty());
 }
 
-TEST_CASE("the any and every-word options contradict each other", "[cli][natural]") {
+TEST_CASE("the any and every-word options contradict each other", "[cli][natural][sample_index]") {
     const auto result = run_search({"--db", sample_db(), "--any", "--every-word", "openai"});
     CHECK(result.status == byline::search_failed);
     CHECK(result.err.find("--any and --every-word") != std::string::npos);
 }
 
 TEST_CASE("only plain words are corrected: not field values, exclusions or wildcards",
-          "[cli][natural]") {
+          "[cli][natural][sample_index]") {
     const auto answer = run_search({"--db", sample_db(), "--format", "json",
                                     R"(sutskevr source:"circut ledger" -altmn safty*)"});
     CHECK(json::parse(answer.out)["corrected_query"] ==
