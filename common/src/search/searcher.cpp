@@ -186,7 +186,8 @@ SearchResponse Searcher::Impl::search_with_retries(const SearchRequest& request)
     constexpr int attempts = 5;
     for (int attempt = 1;; ++attempt) {
         try {
-            const auto corrected = request.correct_spelling
+            // A remote shard keeps its spelling data to itself (docs/sharding.md).
+            const auto corrected = request.correct_spelling && !has_remote_
                                        ? correct_spelling(request.query, parser_db_)
                                        : std::nullopt;
             auto response = search_as_matched(corrected ? *corrected : request.query, request);

@@ -100,12 +100,7 @@ std::optional<std::string> correct_spelling(const std::string& text, const Xapia
         // and rare real ones ("texture"), into another word ("feature").
         constexpr std::size_t two_edits_from = 8;
         const unsigned edits = held == 0 && word.word.size() >= two_edits_from ? 2 : 1;
-        std::string suggestion;
-        try {
-            suggestion = db.get_spelling_suggestion(word.word, edits);
-        } catch (const Xapian::UnimplementedError&) {
-            return std::nullopt;  // A remote shard keeps its spelling data to itself.
-        }
+        const auto suggestion = db.get_spelling_suggestion(word.word, edits);
         // Typing rarely gets the first letter wrong; names do not start over
         // ("gerard" is no "regard").
         if (suggestion.empty() || suggestion == word.word || suggestion[0] != word.word[0]) {
