@@ -107,6 +107,8 @@ RankingWeights parse_weights(const std::string& text) {
             weights.feedback_weight = value;
         } else if (name == "feedback_articles") {
             weights.feedback_articles = static_cast<Xapian::doccount>(value);
+        } else if (name == "feedback_min_words") {
+            weights.feedback_min_words = static_cast<std::size_t>(value);
         } else if (name == "feedback_words") {
             weights.feedback_words = static_cast<Xapian::termcount>(value);
         } else {

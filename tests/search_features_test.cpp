@@ -231,7 +231,8 @@ TEST_CASE("the explain option: gives each term's part of the score and the parts
     REQUIRE(hits.size() >= 3);
     for (const auto& hit : hits) {
         double sum = 0;
-        REQUIRE(hit["explain"].size() >= 2);
+        // Articles holding both words have a part for each; those holding one, one.
+        REQUIRE(hit["explain"].size() >= (hit["missing"].empty() ? 2U : 1U));
         for (const auto& part : hit["explain"]) {
             CHECK(part["term"].is_string());
             sum += part["weight"].get<double>();

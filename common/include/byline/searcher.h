@@ -64,8 +64,11 @@ struct RankingWeights {
     /// Pseudo-relevance feedback when the match widens (RM3-style): the feedback_words
     /// terms that best tell the top feedback_articles stories apart from the rest are
     /// added to the query, together weighing feedback_weight of its own words. Tuned
-    /// on cranfield, cisi and cacm only (bench/relevance).
+    /// on cranfield, cisi and cacm only (bench/relevance). Only for queries of at
+    /// least feedback_min_words distinct words (questions, descriptions): it costs a
+    /// second pass over the match, and keyword queries stay as fast as they were.
     Xapian::doccount feedback_articles = 10;
+    std::size_t feedback_min_words = 4;
     Xapian::termcount feedback_words = 10;
     double feedback_weight = 0.15;
 };

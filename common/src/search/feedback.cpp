@@ -45,8 +45,9 @@ Xapian::Query with_feedback(const Xapian::Query& query, const Xapian::Database& 
                             const Xapian::Weight& weighting,
                             const std::vector<std::string>& searched_terms,
                             const RankingWeights& weights) {
+    const std::set<std::string> distinct(searched_terms.begin(), searched_terms.end());
     if (weights.feedback_weight <= 0 || weights.feedback_articles == 0 ||
-        weights.feedback_words == 0) {
+        weights.feedback_words == 0 || distinct.size() < weights.feedback_min_words) {
         return query;
     }
     Xapian::Enquire enquire(db);
