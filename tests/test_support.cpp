@@ -19,6 +19,7 @@
 #include <stdexcept>
 #include <string_view>
 #include <thread>
+#include <utility>
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -72,9 +73,12 @@ CommandResult run_search(const std::vector<std::string>& args, const std::string
     return {status, out.str(), err.str()};
 }
 
-pid_t spawn_index(const std::vector<std::string>& args, const std::filesystem::path& stderr_file) {
-    std::vector<std::string> argv_text = {BYLINE_INDEX_EXE};
-    argv_text.insert(argv_text.end(), args.begin(), args.end());
+namespace {
+
+/// Starts the program `argv_text` names first, its standard error (and standard output,
+/// when given) written to a file; returns its pid.
+pid_t spawn_program(std::vector<std::string> argv_text, const fs::path* stdout_file,
+                    const fs::path& stderr_file) {
     std::vector<char*> argv;
     for (auto& arg : argv_text) {
         argv.push_back(arg.data());
@@ -82,6 +86,10 @@ pid_t spawn_index(const std::vector<std::string>& args, const std::filesystem::p
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
+    if (stdout_file != nullptr) {
+        posix_spawn_file_actions_addopen(&actions, 1, stdout_file->c_str(),
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    }
     posix_spawn_file_actions_addopen(&actions, 2, stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                      0644);
     pid_t pid = 0;
@@ -93,29 +101,20 @@ pid_t spawn_index(const std::vector<std::string>& args, const std::filesystem::p
     return pid;
 }
 
+}  // namespace
+
+pid_t spawn_index(const std::vector<std::string>& args, const std::filesystem::path& stderr_file) {
+    std::vector<std::string> argv_text = {BYLINE_INDEX_EXE};
+    argv_text.insert(argv_text.end(), args.begin(), args.end());
+    return spawn_program(std::move(argv_text), nullptr, stderr_file);
+}
+
 ProgramResult run_program(const std::vector<std::string>& argv_text,
                           std::chrono::seconds deadline) {
     const TempDir dir;
     const auto out_file = dir.path() / "stdout";
     const auto err_file = dir.path() / "stderr";
-    std::vector<std::string> args = argv_text;
-    std::vector<char*> argv;
-    for (auto& arg : args) {
-        argv.push_back(arg.data());
-    }
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    pid_t pid = 0;
-    const int error = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (error != 0) {
-        throw std::runtime_error("cannot start " + args.front());
-    }
+    const pid_t pid = spawn_program(argv_text, &out_file, err_file);
     ProgramResult result;
     const auto started = std::chrono::steady_clock::now();
     int status = 0;
