@@ -5,6 +5,7 @@
 #include "search/spelling_correction.h"
 
 #include "search/query_parser_setup.h"
+#include "text.h"
 
 #include <byline/fields.h>
 
@@ -12,6 +13,7 @@
 #include <array>
 #include <cctype>
 #include <string_view>
+#include <utility>
 
 namespace byline {
 
@@ -75,10 +77,10 @@ std::vector<QueryWord> plain_query_words(const std::string& text) {
             (before == '/' && token.size() <= 2)) {  // NEAR/3
             continue;
         }
-        std::string word(token);
-        std::transform(word.begin(), word.end(), word.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        words.push_back({word, std::string(stem_prefix) + stemmer(word), begin, i});
+        // Lower-cased as Xapian does it, so that "Über" meets the index's "über".
+        auto word = to_lower(token);
+        auto term = std::string(stem_prefix) + stemmer(word);
+        words.push_back({std::move(word), std::move(term), begin, i});
     }
     return words;
 }
