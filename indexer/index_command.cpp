@@ -38,8 +38,10 @@ constexpr std::string_view usage = R"(Usage: byline-index [OPTIONS] PATH...
 Reads the news articles in each PATH (a file, or a folder walked recursively) and adds
 them to the index. An article replaces an earlier one with the same id, so indexing the
 same archive again does not duplicate it; files unchanged since the last run (same size
-and time, or same contents) are passed over; identical articles found under several
-ids are stored once, with the other ids kept as its aliases.
+and time, or same contents) are passed over. Every article read is kept with its own
+id, outlet, URL and date; copies and near-copies of one text (a wire story run by many
+sites, a reprint with another headline or an extra paragraph) share a story, which a
+search shows once.
 
 An empty index is built on every core and compacted; an index that holds articles is
 updated in place, committed every few thousand articles at file boundaries, so that an
@@ -319,13 +321,15 @@ int index_paths(const Options& options, const std::filesystem::path& index_dir, 
     if (!options.paths.empty()) {
         fmt::print(err,
                    "{}: indexed {} articles{} in {:.2f} s ({:.1f} MB read); files: {} found, "
-                   "{} indexed, {} unchanged, {} touched with the same contents; {} stored as "
-                   "aliases; {} deleted{}; skipped {}{}; the index at {} holds {}\n",
+                   "{} indexed, {} unchanged, {} touched with the same contents; {} {}; {} "
+                   "deleted{}; skipped {}{}; the index at {} holds {}\n",
                    program, counts.articles(),
                    counts.articles() == 0 ? "" : fmt::format(" ({})", format_counts(counts)),
                    elapsed.count(), cli::megabytes(counts.bytes_read), counts.files_found,
                    counts.files_indexed, counts.files_unchanged, counts.files_same_contents,
-                   counts.aliases, counts.articles_deleted,
+                   counts.copies,
+                   counts.copies == 1 ? "copy of another article" : "copies of other articles",
+                   counts.articles_deleted,
                    options.index.prune ? fmt::format(" ({} files gone)", counts.files_pruned) : "",
                    counts.skipped,
                    counts.skipped == 0 ? "" : fmt::format(" ({})", format_skip_kinds(counts)),

@@ -35,7 +35,15 @@ json hit_json(const Hit& hit, json object) {
     object["tags"] = a.tags;
     object["score"] = hit.score;
     object["snippet"] = hit.snippet.text;
+    object["story"] = a.story.empty() ? json() : json(a.story);
     object["copies"] = hit.copies;
+    auto& copies = object["copy_articles"] = json::array();
+    for (const auto& copy : hit.copy_articles) {
+        copies.push_back({{"id", copy.id},
+                          {"source", copy.source},
+                          {"url", copy.url},
+                          {"date", copy.date ? json(copy.date->iso()) : json()}});
+    }
     object["missing"] = hit.missing_words;
     if (!hit.explanation.empty()) {
         auto& parts = object["explain"] = json::array();

@@ -6,6 +6,7 @@
 #include "text_layout.h"
 
 #include <byline/byte_size.h>
+#include <byline/fields.h>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -99,6 +100,31 @@ void print_snippet(std::ostream& out, const Snippet& snippet, const TextLayout& 
     }
 }
 
+/// "+2 copies: Yahoo Finance 2024-05-02, MarketWatch 2024-05-02": where else and when
+/// the story ran.
+std::string copies_line(const Hit& hit) {
+    constexpr std::size_t named = 3;
+    std::vector<std::string> where;
+    for (const auto& copy : hit.copy_articles) {
+        if (where.size() == named) {
+            break;
+        }
+        auto outlet = !copy.source.empty()          ? copy.source
+                      : !url_host(copy.url).empty() ? std::string(url_host(copy.url))
+                                                    : copy.id;
+        if (copy.date) {
+            outlet += " " + copy.date->iso().substr(0, 10);
+        }
+        where.push_back(std::move(outlet));
+    }
+    auto line = fmt::format("+{} {}: {}", hit.copies, hit.copies == 1 ? "copy" : "copies",
+                            join(where, ", "));
+    if (hit.copies > where.size()) {
+        line += fmt::format(" and {} more", hit.copies - where.size());
+    }
+    return line;
+}
+
 void print_hit(std::ostream& out, const Hit& hit, const TextLayout& layout) {
     const Style& style = layout.color ? colored : plain;
     const auto& a = hit.article;
@@ -131,8 +157,7 @@ void print_hit(std::ostream& out, const Hit& hit, const TextLayout& layout) {
                       style.dim, style.reset);
     }
     if (hit.copies > 0) {
-        fmt::print(out, "{}{}+{} {}{}\n", indent, style.dim, hit.copies,
-                   hit.copies == 1 ? "copy" : "copies", style.reset);
+        print_wrapped(out, copies_line(hit), indent, layout.width, style.dim, style.reset);
     }
     if (!hit.explanation.empty()) {
         fmt::print(out, "{}{}score {:.4f} =\n", indent, style.dim, hit.score);

@@ -105,10 +105,9 @@ TEST_CASE("byline-index writes stems only, under the field table's prefixes", "[
     // Every term is a stem (Z…) or a boolean term of a known prefix; a word as written
     // starts with a lower-case letter, which no prefix does.
     std::vector<std::string> boolean_prefixes = {
-        std::string(byline::prefix::unique_id),   std::string(byline::prefix::year),
-        std::string(byline::prefix::month),       std::string(byline::prefix::day),
-        std::string(byline::prefix::story),       std::string(byline::prefix::file),
-        std::string(byline::prefix::content_hash)};
+        std::string(byline::prefix::unique_id), std::string(byline::prefix::year),
+        std::string(byline::prefix::month),     std::string(byline::prefix::day),
+        std::string(byline::prefix::story),     std::string(byline::prefix::file)};
     for (const auto& field : fields()) {
         if (field.kind == FieldKind::boolean) {
             boolean_prefixes.emplace_back(field.prefix);

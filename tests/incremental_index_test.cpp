@@ -126,37 +126,6 @@ TEST_CASE("pruning deletes exactly the articles of files that are gone") {
     CHECK(index.get_termfreq("Qstory-5-2") == 1);
 }
 
-TEST_CASE("identical articles under different ids are stored once with the others as aliases") {
-    TempDir dir;
-    const std::string story = "Title: Chip tariffs rise\n\nThe same wire story, syndicated.\n";
-    dir.write("archive/a/wire.txt", "Id: https://one.example/wire\n" + story);
-    dir.write("archive/b/copy.txt", "Id: https://two.example/copy\n" + story);
-    dir.write("archive/c/other.txt", "Title: Another story\n\nSomething else.\n");
-    const auto db = (dir.path() / "index").string();
-    const auto first = run_index({"--db", db, (dir.path() / "archive" / "a").string(),
-                                  (dir.path() / "archive" / "c").string()});
-    REQUIRE(first.status == byline::index_all_indexed);
-    // The copy arrives in a later run, when the original is already stored.
-    const auto second = run_index({"--db", db, (dir.path() / "archive" / "b").string()});
-    CHECK(second.err.find("1 stored as aliases") != std::string::npos);
-    CHECK(Xapian::Database(db).get_doccount() == 2);
-
-    byline::Searcher searcher(db);
-    const auto response = searcher.search(byline::test::request_for("tariffs"));
-    REQUIRE(response.hits.size() == 1);
-    CHECK(response.hits[0].article.id == "https://one.example/wire");
-    CHECK(response.hits[0].article.aliases == std::vector<std::string>{"https://two.example/copy"});
-
-    // Within one run, too.
-    TempDir other;
-    other.write("x/1.txt", "Id: first\n" + story);
-    other.write("x/2.txt", "Id: second\n" + story);
-    const auto db2 = (other.path() / "index").string();
-    const auto both = run_index({"--db", db2, (other.path() / "x").string()});
-    CHECK(both.err.find("1 stored as aliases") != std::string::npos);
-    CHECK(Xapian::Database(db2).get_doccount() == 1);
-}
-
 TEST_CASE("a second indexer is refused with a clear message while the first holds the index") {
     TempDir dir;
     write_archive(dir, 2, 2);

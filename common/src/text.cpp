@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
@@ -218,6 +219,27 @@ std::string to_lower(std::string_view text) {
         Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
     }
     return out;
+}
+
+WordSequence word_sequence(std::string_view text) {
+    WordSequence words;
+    bool in_word = false;
+    for (const char c : to_lower(text)) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) == 0 && byte < 0x80) {
+            in_word = false;
+            continue;
+        }
+        if (!in_word) {
+            if (words.count > 0) {
+                words.text += ' ';
+            }
+            ++words.count;
+            in_word = true;
+        }
+        words.text += c;
+    }
+    return words;
 }
 
 std::vector<std::string> split_list(std::string_view text, char separator) {

@@ -38,6 +38,14 @@ void repair_utf8(std::string& text);
 [[nodiscard]] std::string collapse_space(std::string_view text);
 /// Lower-cased, Unicode-aware.
 [[nodiscard]] std::string to_lower(std::string_view text);
+/// The text's words, lower-cased and joined by single spaces: letters and digits (and
+/// every byte of a multi-byte character) make words; case, punctuation, spacing and
+/// markup residue do not count. What copies of one text have in common.
+struct WordSequence {
+    std::string text;
+    std::size_t count = 0;
+};
+[[nodiscard]] WordSequence word_sequence(std::string_view text);
 /// The trimmed, non-empty pieces between separators.
 [[nodiscard]] std::vector<std::string> split_list(std::string_view text, char separator);
 /// 64-bit FNV-1a: a hash that stays the same across builds, for terms kept in an index.

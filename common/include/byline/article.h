@@ -34,8 +34,9 @@ struct Article {
     std::optional<Date> date;
     std::vector<std::string> tags;
     SourceLocation origin;
-    /// Ids (URLs or paths) of identical copies found elsewhere, stored once with this one.
-    std::vector<std::string> aliases;
+    /// The key this article shares with its copies and near-copies (slot_story): set by
+    /// the indexer (index/copy_detection.h), read back with a hit.
+    std::string story;
 };
 
 }  // namespace byline

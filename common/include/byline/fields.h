@@ -60,8 +60,6 @@ inline constexpr std::string_view story = "XSTORY";
 /// XFILE + 16 hex digits of a hash of the absolute path of the file a document came
 /// from: replaces or prunes a file's articles.
 inline constexpr std::string_view file = "XFILE";
-/// XHASH + 16 hex digits of a hash of the title and body: stores identical articles once.
-inline constexpr std::string_view content_hash = "XHASH";
 }  // namespace prefix
 
 /// The language of the stemmer, at index and at query time alike.
@@ -81,7 +79,7 @@ inline constexpr std::string_view stem_prefix = "Z";
 /// The user-metadata entry naming how an index's terms were made; an index without it
 /// (or with another) was built by an earlier Byline and must be built again.
 inline constexpr std::string_view index_format_key = "byline.index_format";
-inline constexpr std::string_view index_format = "2 Z-stems";
+inline constexpr std::string_view index_format = "3 every-copy";
 /// User-metadata keys of the per-file state: this + 16 hex digits of a hash of the
 /// file's absolute path (file_state.h has the value's encoding).
 inline constexpr std::string_view file_state_key_prefix = "byline.file:";
@@ -93,21 +91,30 @@ inline constexpr Xapian::termcount body_weight = 1;
 enum ValueSlot : Xapian::valueno {
     /// Publication date as Date::sortable(), "YYYYMMDDhhmmss" in UTC.
     slot_date = 0,
-    /// The story's fingerprint, for collapsing copies: 16 hex digits of a hash of the
-    /// body's words (story_key()); empty when the body is too short to tell stories apart.
+    /// The story of the article's copies, for collapsing them: 16 hex digits, the
+    /// story_key() of the first article read of which this one is a copy or near-copy
+    /// (index/copy_detection.h), else its own.
     slot_story = 1,
     /// The source as written in the article, for facets.
     slot_source = 2,
     /// The tags as written, joined by tag_separator, for facets.
     slot_tags = 3,
+    /// The body's MinHash signature (CopySketch::signature(), 64 bytes), which later
+    /// runs compare new articles with; empty for a body too short to have one.
+    slot_copy_signature = 4,
 };
 
 /// Separates the tags in slot_tags.
 inline constexpr char tag_separator = '\t';
 
-/// The value for slot_story: equal for articles whose bodies have the same words in
-/// the same order, whatever their case, punctuation, spacing or markup residue; empty
-/// for bodies under a few dozen words, which say too little to be called one story.
+/// Bodies of fewer words are too short to tell stories apart by: their copies must
+/// have the same headline too, and near-copies are not looked for.
+inline constexpr std::size_t min_story_words = 30;
+
+/// An article's own story key: equal for articles whose bodies have the same words in
+/// the same order, whatever their case, punctuation, spacing or markup residue (for a
+/// body under min_story_words, whose title and body have); empty for an article with
+/// no words at all.
 [[nodiscard]] std::string story_key(const Article& article);
 
 /// The value for slot_tags.

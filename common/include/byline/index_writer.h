@@ -73,8 +73,8 @@ struct IndexCounts {
     /// Bytes of files passed over plus bytes read: how far through the input the run is.
     std::uintmax_t bytes_done = 0;
     std::map<InputFormat, std::size_t> articles_by_format;
-    /// Articles identical to one already stored, kept as its aliases.
-    std::size_t aliases = 0;
+    /// Articles that are copies or near-copies of one read before (each is indexed).
+    std::size_t copies = 0;
     std::size_t articles_written = 0;
     std::size_t articles_deleted = 0;
     std::size_t files_pruned = 0;

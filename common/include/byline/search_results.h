@@ -17,6 +17,9 @@
 
 namespace byline {
 
+/// The most copies a hit lists (Hit::copy_articles); Hit::copies counts them all.
+inline constexpr std::size_t max_listed_copies = 20;
+
 /// Counts per value of a field over the whole match set.
 enum class FacetField { source, year, tag };
 
@@ -34,12 +37,24 @@ struct ScorePart {
     double weight = 0;
 };
 
+/// Another article of a hit's story, which a collapsed hit stands for: where else and
+/// when the story ran.
+struct Copy {
+    std::string id;
+    std::string source;
+    std::string url;
+    std::optional<Date> date;
+};
+
 struct Hit {
     /// 1-based position in the whole ranking (offset included).
     Xapian::doccount rank = 0;
     double score = 0;
-    /// Other articles with the same story, collapsed into this hit.
+    /// Other matching articles of the same story (copies and near-copies), collapsed
+    /// into this hit.
     Xapian::doccount copies = 0;
+    /// Those articles, oldest first; at most max_listed_copies of them.
+    std::vector<Copy> copy_articles;
     /// The query's words this article does not hold, as the query spells them: set
     /// when the match widened past the articles holding every word (MatchMode).
     std::vector<std::string> missing_words;

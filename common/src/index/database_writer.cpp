@@ -1,9 +1,9 @@
 /** @file
- *  @brief One writer thread's database and its commit and alias policy.
+ *  @brief One writer thread's database and its commit policy.
  */
 #include "index/database_writer.h"
 
-#include <byline/document_data.h>
+#include <byline/fields.h>
 #include <byline/index_writer.h>
 #include <byline/synonyms.h>
 
@@ -12,7 +12,6 @@
 #include "schema/index_format.h"
 #include "schema/terms.h"
 
-#include <algorithm>
 #include <variant>
 #include <vector>
 
@@ -66,18 +65,12 @@ void Writer::finish() {
 }
 
 void Writer::apply(ArticleItem&& item) {
-    auto& article = item.article;
-    const auto id_term = unique_id_term(article.id);
-    const auto hash_term = content_hash_term(item.content_hash);
-    if (check_existing_) {
-        if (keep_as_alias(article, id_term, hash_term)) {
-            return;
-        }
-    }
-    auto doc = make_document(article, generator_);
+    auto doc = make_document(item.article, generator_);
     doc.add_boolean_term(item.file_term);
-    doc.add_boolean_term(hash_term);
-    const auto docid = db_.replace_document(id_term, doc);
+    if (!item.copy_signature.empty()) {
+        doc.add_value(slot_copy_signature, item.copy_signature);
+    }
+    const auto docid = db_.replace_document(unique_id_term(item.article.id), doc);
     if (check_existing_) {
         file_docids_.insert(docid);
     }
@@ -89,33 +82,6 @@ void Writer::apply(ArticleItem&& item) {
     if (spelling_db_ && written_ % spelling_commit_articles == 0) {
         spelling_db_->commit();
     }
-}
-
-bool Writer::keep_as_alias(Article& article, const std::string& id_term,
-                           const std::string& hash_term) {
-    for (auto it = db_.postlist_begin(hash_term); it != db_.postlist_end(hash_term); ++it) {
-        auto stored = db_.get_document(*it);
-        auto stored_article = decode_document_data(stored.get_data());
-        if (unique_id_term(stored_article.id) == id_term) {
-            article.aliases = std::move(stored_article.aliases);
-            return false;
-        }
-        add_alias(stored, std::move(stored_article), article.id);
-        file_docids_.insert(*it);
-        ++aliases_;
-        return true;
-    }
-    return false;
-}
-
-void Writer::add_alias(Xapian::Document& doc, Article&& stored, const std::string& alias_id) {
-    if (std::find(stored.aliases.begin(), stored.aliases.end(), alias_id) != stored.aliases.end() ||
-        stored.id == alias_id) {
-        return;
-    }
-    stored.aliases.push_back(alias_id);
-    doc.set_data(encode_document_data(stored));
-    db_.replace_document(doc.get_docid(), doc);
 }
 
 void Writer::apply(FileDone&& done) {
@@ -162,16 +128,6 @@ void Writer::apply(FileAbandoned&& /*abandoned*/) {
     db_.begin_transaction();
     file_docids_.clear();
     pending_ = 0;
-}
-
-void Writer::apply(AliasItem&& alias) {
-    const auto term = unique_id_term(alias.canonical_id);
-    const auto it = db_.postlist_begin(term);
-    if (it == db_.postlist_end(term)) {
-        return;
-    }
-    auto doc = db_.get_document(*it);
-    add_alias(doc, decode_document_data(doc.get_data()), alias.alias_id);
 }
 
 }  // namespace byline

@@ -1,5 +1,5 @@
 /** @file
- *  @brief One writer thread's database and its commit and alias policy.
+ *  @brief One writer thread's database and its commit policy.
  *  @internal
  */
 #ifndef BYLINE_INCLUDED_INDEX_DATABASE_WRITER_H
@@ -22,9 +22,9 @@ namespace byline {
 
 enum class WriterRole {
     /// Writes one shard of a full build into an empty database: commits (flushes) every
-    /// so many articles; nothing is stored yet to replace or alias.
+    /// so many articles; nothing is stored yet to replace.
     shard,
-    /// Updates the index in place: articles may replace or alias stored ones, and
+    /// Updates the index in place: articles may replace stored ones, and
     /// commits fall at file ends, so that every commit holds whole files.
     update,
 };
@@ -44,21 +44,13 @@ class Writer {
     void finish();
     [[nodiscard]] std::size_t written() const { return written_.load(); }
     [[nodiscard]] std::size_t deleted() const { return deleted_; }
-    /// Articles found identical to one stored before this run.
-    [[nodiscard]] std::size_t aliases() const { return aliases_; }
 
   private:
     void apply(ArticleItem&& item);
 
-    /// In an index that held articles before this run: when a different article with
-    /// the same title and body is stored, records this one as its alias and returns true.
-    /// An article stored again under its own id keeps the aliases it had.
-    bool keep_as_alias(Article& article, const std::string& id_term, const std::string& hash_term);
-    void add_alias(Xapian::Document& doc, Article&& stored, const std::string& alias_id);
     void apply(FileDone&& done);
     void apply(FileGone&& gone);
     void apply(FileAbandoned&& /*abandoned*/);
-    void apply(AliasItem&& alias);
 
     Xapian::WritableDatabase db_;
     /// A shard commits every few hundred articles (small flushes are cheapest for
@@ -77,7 +69,6 @@ class Writer {
     std::size_t pending_ = 0;
     std::atomic<std::size_t> written_ = 0;
     std::size_t deleted_ = 0;
-    std::size_t aliases_ = 0;
     std::unordered_set<Xapian::docid> file_docids_;
 };
 

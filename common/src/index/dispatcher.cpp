@@ -4,6 +4,8 @@
  */
 #include "index/dispatcher.h"
 
+#include <byline/fields.h>
+
 #include "schema/terms.h"
 #include "text.h"
 
@@ -53,17 +55,20 @@ void Dispatcher::on_article(Article&& article, InputFormat format) {
         interrupted_file_ = true;
         return;
     }
-    const auto hash = content_hash(article);
-    const auto canonical = first_by_content_.find(hash);
-    if (canonical != first_by_content_.end() && canonical->second.id != article.id) {
-        ++counts_.aliases;
-        send(canonical->second.writer, AliasItem{canonical->second.id, article.id});
-    } else {
-        const auto writer = routing_.writer_for(article);
-        catch_up_new_writers();
-        first_by_content_.try_emplace(hash, StoredCopy{article.id, writer});
-        send(writer, ArticleItem{std::move(article), current_file_term_, hash});
+    for (const auto& path : stored_unread_) {
+        copies_.add_stored(Xapian::Database(path.string()));
     }
+    stored_unread_.clear();
+    // Copies are told apart here, on the one reading thread, so that the stories are
+    // the same whatever the number of writers.
+    const auto sketch = CopySketch::of(article);
+    auto choice = copies_.story_for(sketch, story_key(article));
+    counts_.copies += choice.copy ? 1 : 0;
+    article.story = std::move(choice.story);
+    const auto writer = routing_.writer_for(article);
+    catch_up_new_writers();
+    send(writer, ArticleItem{std::move(article), current_file_term_,
+                             sketch ? sketch->signature() : std::string()});
     ++counts_.articles_by_format[format];
     maybe_report();
 }

@@ -9,6 +9,7 @@
 #include <byline/index_writer.h>
 #include <byline/ingest.h>
 
+#include "index/copy_detection.h"
 #include "index/writer_pool.h"
 #include "schema/file_state.h"
 
@@ -16,6 +17,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <unordered_map>
@@ -37,15 +39,19 @@ struct Routing {
 /// spots duplicates, routes work to the writers and reports progress.
 class Dispatcher : public ArticleSink {
   public:
+    /// `stored`: the databases of the index being updated (none for a full build),
+    /// whose articles new ones may be copies of.
     Dispatcher(WriterPool& pool, Routing routing,
-               std::unordered_map<std::string, FileState>& known_files, IndexReporter& reporter,
+               std::unordered_map<std::string, FileState>& known_files,
+               std::vector<std::filesystem::path> stored, IndexReporter& reporter,
                const std::atomic<bool>& stop, IndexCounts& counts)
         : pool_(pool),
           routing_(std::move(routing)),
           known_files_(known_files),
           reporter_(reporter),
           stop_(stop),
-          counts_(counts) {}
+          counts_(counts),
+          stored_unread_(std::move(stored)) {}
 
     bool want_file(const FoundFile& file) override;
     bool want_contents(const FoundFile& file, std::string_view contents) override;
@@ -69,12 +75,6 @@ class Dispatcher : public ArticleSink {
     void send(std::size_t writer, WorkItem item);
     void maybe_report();
 
-    /// The first article seen with some contents, and the writer that stores it.
-    struct StoredCopy {
-        std::string id;
-        std::size_t writer = 0;
-    };
-
     WriterPool& pool_;
     Routing routing_;
     std::size_t initial_writers_ = pool_.size();
@@ -86,7 +86,9 @@ class Dispatcher : public ArticleSink {
     const std::atomic<bool>& stop_;
     IndexCounts& counts_;
     std::unordered_set<std::string> visited_;
-    std::unordered_map<std::uint64_t, StoredCopy> first_by_content_;
+    /// Read on the first article: a run that indexes nothing need not.
+    std::vector<std::filesystem::path> stored_unread_;
+    CopyFinder copies_;
     std::uint64_t file_hash_ = 0;
     bool known_before_ = false;
     bool interrupted_file_ = false;

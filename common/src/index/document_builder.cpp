@@ -70,7 +70,7 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& te
         add_date(doc, *article.date);
     }
     // Values the searcher collapses copies and counts facets by.
-    const auto story = story_key(article);
+    const auto story = article.story.empty() ? story_key(article) : article.story;
     doc.add_value(slot_story, story);
     if (!story.empty()) {
         doc.add_boolean_term(story_term(story));

@@ -16,14 +16,14 @@
  *  Incremental state lives in the index itself, committed atomically with the articles:
  *  a user-metadata entry per file ("byline.file:" + hash of its absolute path) holds its
  *  size, modification time, content hash and path; every document carries a term naming
- *  its file (to replace or prune a file's articles) and one holding the hash of its
- *  title and body (to store identical articles once).
+ *  its file (to replace or prune a file's articles); its story (slot_story) and copy
+ *  signature let later runs find the copies of what it holds.
  *
  *  The parts, each in a file of its own: document_builder (Article -> Document),
  *  schema/file_state (what is remembered per file), work_queue and writer_pool (the
- *  threads and their queues), database_writer (one database's commit and alias policy) and
- *  dispatcher (which file to read, which article is a copy, which writer gets what).
- *  This file holds the two build strategies that compose them.
+ *  threads and their queues), database_writer (one database's commit policy), copy_detection
+ * (copies and near-copies) and dispatcher (which file to read, which article is a copy of which,
+ * which writer gets what). This file holds the two build strategies that compose them.
  */
 #include <byline/index_writer.h>
 
@@ -73,14 +73,15 @@ unsigned writer_threads(unsigned jobs) {
 std::vector<std::unique_ptr<Writer>> run_writers(
     std::vector<std::unique_ptr<Writer>> writers,
     const std::function<Routing(WriterPool&)>& make_routing,
-    std::unordered_map<std::string, FileState>& known_files, const std::vector<fs::path>& paths,
-    const IndexOptions& options, IndexReporter& reporter, const std::atomic<bool>& stop,
-    IndexCounts& counts) {
+    std::unordered_map<std::string, FileState>& known_files, std::vector<fs::path> stored,
+    const std::vector<fs::path>& paths, const IndexOptions& options, IndexReporter& reporter,
+    const std::atomic<bool>& stop, IndexCounts& counts) {
     // Room for a few hundred articles per writer, not the whole archive; it is also
     // what the writers still finish after Ctrl-C (about a second's work).
     constexpr std::size_t queue_bytes = 4 << 20;
     WriterPool pool(std::move(writers), queue_bytes);
-    Dispatcher dispatcher(pool, make_routing(pool), known_files, reporter, stop, counts);
+    Dispatcher dispatcher(pool, make_routing(pool), known_files, std::move(stored), reporter, stop,
+                          counts);
     try {
         for (const auto& path : paths) {
             ingest_path(path, dispatcher, options.ingest);
@@ -95,7 +96,6 @@ std::vector<std::unique_ptr<Writer>> run_writers(
     dispatcher.report();
     for (const auto& writer : pool.writers()) {
         counts.articles_deleted += writer->deleted();
-        counts.aliases += writer->aliases();
     }
     return std::move(pool.writers());
 }
@@ -194,8 +194,12 @@ IndexCounts IndexWriter::State::update_single(const std::vector<fs::path>& paths
                        },
                        false};
     };
-    writers = run_writers(std::move(writers), by_id_hash, known_files, paths, options, reporter,
-                          stop, counts);
+    std::vector<fs::path> stored;
+    if (!counts.full_build) {
+        stored.push_back(store->current());
+    }
+    writers = run_writers(std::move(writers), by_id_hash, known_files, std::move(stored), paths,
+                          options, reporter, stop, counts);
 
     if (counts.full_build) {
         writers.clear();
@@ -258,8 +262,12 @@ IndexCounts IndexWriter::State::update_sharded(const std::vector<fs::path>& path
             },
             true};
     };
-    writers =
-        run_writers(std::move(writers), route, known_files, paths, options, reporter, stop, counts);
+    std::vector<fs::path> stored;
+    for (const auto& [name, shard_store] : index.shards()) {
+        stored.push_back(shard_store->current());
+    }
+    writers = run_writers(std::move(writers), route, known_files, std::move(stored), paths, options,
+                          reporter, stop, counts);
     writers.clear();
     if (counts.full_build && !counts.interrupted) {
         // Written in place, a new shard is larger and slower to search than a compacted

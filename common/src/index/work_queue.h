@@ -24,7 +24,8 @@ namespace byline {
 struct ArticleItem {
     Article article;
     std::string file_term;
-    std::uint64_t content_hash = 0;
+    /// The body's copy signature (slot_copy_signature); empty for a short body.
+    std::string copy_signature;
 };
 /// A file whose articles have all been sent: record its state; a changed file indexed
 /// before also loses the articles it no longer holds.
@@ -38,15 +39,10 @@ struct FileGone {
     std::string key;
     std::string file_term;
 };
-/// An article identical to a stored one: keep its id as an alias of that one.
-struct AliasItem {
-    std::string canonical_id;
-    std::string alias_id;
-};
 /// A file whose reading was interrupted: what it sent since the last file's end is
 /// dropped, so that no commit holds part of a file.
 struct FileAbandoned {};
-using WorkItem = std::variant<ArticleItem, FileDone, FileGone, AliasItem, FileAbandoned>;
+using WorkItem = std::variant<ArticleItem, FileDone, FileGone, FileAbandoned>;
 
 inline std::size_t weight_of(const WorkItem& item) {
     if (const auto* article = std::get_if<ArticleItem>(&item)) {

@@ -17,7 +17,7 @@ namespace byline {
 namespace {
 
 constexpr char magic = 'B';
-constexpr char version = 1;
+constexpr char version = 2;
 
 void put_varint(std::string& out, std::size_t value) {
     while (value >= 0x80) {
@@ -104,7 +104,6 @@ std::string encode_document_data(const Article& article) {
     put_list(data, article.tags);
     put_string(data, article.origin.to_string());
     put_string(data, article.date ? article.date->iso() : std::string());
-    put_list(data, article.aliases);
     return data;
 }
 
@@ -128,7 +127,6 @@ Article decode_document_data(const std::string& data) {
     if (const auto date = in.string(); !date.empty()) {
         article.date = parse_date(date);
     }
-    article.aliases = in.list();
     return article;
 }
 

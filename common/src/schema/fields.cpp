@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <cctype>
 
 namespace byline {
 
@@ -71,10 +70,6 @@ constexpr std::array<Field, 6> field_table = {{
     {"url", prefix::url, FieldKind::boolean, 0, url_of, url_query_term},
 }};
 
-// Bodies shorter than this many words are not fingerprinted: "Photo gallery" twice
-// is not one story told twice.
-constexpr std::size_t min_story_words = 30;
-
 }  // namespace
 
 std::span<const Field> fields() {
@@ -117,30 +112,17 @@ std::string_view url_host(std::string_view url) {
 }
 
 std::string story_key(const Article& article) {
-    std::string words;
-    std::size_t count = 0;
-    bool in_word = false;
-    for (const char c : to_lower(article.body)) {
-        // Letters and digits (and every byte of a multi-byte character) make words;
-        // everything else only separates them.
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) != 0 || byte >= 0x80) {
-            if (!in_word && !words.empty()) {
-                words += ' ';
-            }
-            if (!in_word) {
-                ++count;
-            }
-            words += c;
-            in_word = true;
-        } else {
-            in_word = false;
-        }
+    const auto body = word_sequence(article.body);
+    if (body.count >= min_story_words) {
+        return fmt::format("{:016x}", stable_hash(body.text));
     }
-    if (count < min_story_words) {
+    // A short body says too little to be called one story ("Photo gallery" twice), so
+    // the headline must be the same too.
+    const auto title = word_sequence(article.title);
+    if (body.count + title.count == 0) {
         return {};
     }
-    return fmt::format("{:016x}", stable_hash(words));
+    return fmt::format("{:016x}", stable_hash(title.text + '\n' + body.text));
 }
 
 std::string tags_value(const Article& article) {

@@ -65,16 +65,6 @@ std::string story_term(std::string_view story_key) {
     return fmt::format("{}{}", prefix::story, story_key);
 }
 
-std::uint64_t content_hash(const Article& article) {
-    // The title and body are what makes two copies the same story; ids, URLs and
-    // paths are what differ between syndicated copies.
-    return stable_hash(article.title) ^ (stable_hash(article.body) * 0x9E3779B97F4A7C15ULL);
-}
-
-std::string content_hash_term(std::uint64_t hash) {
-    return fmt::format("{}{}", prefix::content_hash, hex_hash(hash));
-}
-
 std::string hex_hash(std::uint64_t hash) {
     return fmt::format("{:016x}", hash);
 }

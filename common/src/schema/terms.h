@@ -1,7 +1,7 @@
 /** @file
- *  @brief How each term outside the field table is spelt: ids, dates, stories and
- *  content hashes. The indexer writes them and the searcher looks them up through
- *  these functions alone, so the two cannot spell one differently.
+ *  @brief How each term outside the field table is spelt: ids, dates and stories. The
+ *  indexer writes them and the searcher looks them up through these functions alone,
+ *  so the two cannot spell one differently.
  *  @internal
  */
 #ifndef BYLINE_INCLUDED_SCHEMA_TERMS_H
@@ -36,12 +36,6 @@ namespace byline {
 
 /// The term of a story (slot_story's value): "XSTORY" + the key.
 [[nodiscard]] std::string story_term(std::string_view story_key);
-
-/// A hash of the title and body: what makes two copies the same article.
-[[nodiscard]] std::uint64_t content_hash(const Article& article);
-
-/// The term holding a content hash: "XHASH" + 16 hex digits.
-[[nodiscard]] std::string content_hash_term(std::uint64_t hash);
 
 /// 16 lower-case hex digits, the spelling of every hash in a term or a metadata entry.
 [[nodiscard]] std::string hex_hash(std::uint64_t hash);

@@ -306,8 +306,8 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
             spy->facet(response.estimated_matches, check_at_least >= db.get_doccount()));
     }
 
-    const auto story_copies = request.collapse_copies ? count_copies(db, matched, mset)
-                                                      : std::map<std::string, Xapian::doccount>();
+    const auto story_copies = request.collapse_copies ? find_copies(db, matched, mset)
+                                                      : std::map<Xapian::docid, StoryCopies>();
     const SnippetMaker snippets(matched);
     // Explained: the parts of `scored`, and the lifts for the every-word matches.
     const auto parts = request.explain ? score_parts(scored) : std::vector<Xapian::Query>();
@@ -323,11 +323,12 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
             hit.missing_words = widening->missing_words(enquire, it);
         }
         const auto doc = it.get_document();
-        if (const auto copies = story_copies.find(it.get_collapse_key());
-            copies != story_copies.end()) {
-            hit.copies = copies->second;
-        }
         hit.article = decode_document_data(doc.get_data());
+        hit.article.story = doc.get_value(slot_story);
+        if (const auto copies = story_copies.find(*it); copies != story_copies.end()) {
+            hit.copies = copies->second.count;
+            hit.copy_articles = copies->second.listed;
+        }
         if (request.snippet_length > 0) {
             hit.snippet = snippets.make(mset, hit.article.body, request.snippet_length);
         }

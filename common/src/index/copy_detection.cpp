@@ -1,0 +1,230 @@
+/** @file
+ *  @brief Copies and near-copies of an article: which earlier article's story a new one
+ *  joins.
+ */
+#include "index/copy_detection.h"
+
+#include <byline/fields.h>
+
+#include "text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+
+namespace byline {
+
+namespace {
+
+constexpr std::size_t shingle_words = 4;
+/// LSH bands of rows_per_band bytes each: two bodies of resemblance J meet in some band
+/// with probability 1 - (1 - J^rows)^bands, about 2/3 at J = 0.5 and 0.97 at 0.7,
+/// while unrelated bodies almost never do.
+constexpr std::size_t band_count = 8;
+constexpr std::size_t rows_per_band = 3;
+static_assert(band_count * rows_per_band <= CopySketch::hash_count);
+static_assert(band_count <= 256 && rows_per_band == 3, "a band key is its number and 3 bytes");
+
+/// splitmix64's finaliser: spreads every input bit over the output.
+constexpr std::uint64_t mix(std::uint64_t x) {
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+/// The 64 hash functions: multiply-shift by odd constants, fixed, so that signatures
+/// written by any run compare alike.
+struct HashFunctions {
+    std::array<std::uint64_t, CopySketch::hash_count> multiplier{};
+    std::array<std::uint64_t, CopySketch::hash_count> addend{};
+};
+
+constexpr HashFunctions make_hash_functions() {
+    HashFunctions functions;
+    std::uint64_t seed = 0x2545F4914F6CDD1DULL;
+    for (std::size_t i = 0; i < CopySketch::hash_count; ++i) {
+        seed += 0x9E3779B97F4A7C15ULL;
+        functions.multiplier[i] = mix(seed) | 1U;
+        seed += 0x9E3779B97F4A7C15ULL;
+        functions.addend[i] = mix(seed);
+    }
+    return functions;
+}
+
+constexpr HashFunctions hash_functions = make_hash_functions();
+
+std::uint64_t parse_story(std::string_view story) {
+    std::uint64_t value = 0;
+    std::from_chars(story.data(), story.data() + story.size(), value, 16);
+    return value;
+}
+
+}  // namespace
+
+std::optional<CopySketch> CopySketch::of(const Article& article) {
+    const auto words = word_sequence(article.body);
+    if (words.count < min_story_words) {
+        return std::nullopt;
+    }
+    std::vector<std::uint64_t> word_hashes;
+    word_hashes.reserve(words.count);
+    std::string_view rest = words.text;
+    while (!rest.empty()) {
+        const auto end = std::min(rest.find(' '), rest.size());
+        word_hashes.push_back(stable_hash(rest.substr(0, end)));
+        rest.remove_prefix(std::min(end + 1, rest.size()));
+    }
+    std::array<std::uint32_t, hash_count> minima;
+    minima.fill(std::numeric_limits<std::uint32_t>::max());
+    for (std::size_t at = 0; at + shingle_words <= word_hashes.size(); ++at) {
+        std::uint64_t shingle = 0;
+        for (std::size_t i = 0; i < shingle_words; ++i) {
+            shingle = mix(shingle ^ word_hashes[at + i]);
+        }
+        for (std::size_t i = 0; i < hash_count; ++i) {
+            const auto hash = static_cast<std::uint32_t>(
+                (shingle * hash_functions.multiplier[i] + hash_functions.addend[i]) >> 32);
+            minima[i] = std::min(minima[i], hash);
+        }
+    }
+    CopySketch sketch;
+    for (std::size_t i = 0; i < hash_count; ++i) {
+        sketch.bytes_[i] = static_cast<std::uint8_t>(minima[i] & 0xFF);
+    }
+    return sketch;
+}
+
+std::optional<CopySketch> CopySketch::from_signature(std::string_view signature) {
+    if (signature.size() != hash_count) {
+        return std::nullopt;
+    }
+    CopySketch sketch;
+    std::copy(signature.begin(), signature.end(), sketch.bytes_.begin());
+    return sketch;
+}
+
+std::string CopySketch::signature() const {
+    return {bytes_.begin(), bytes_.end()};
+}
+
+std::vector<std::uint32_t> CopySketch::band_keys() const {
+    std::vector<std::uint32_t> keys;
+    keys.reserve(band_count);
+    for (std::size_t band = 0; band < band_count; ++band) {
+        auto key = static_cast<std::uint32_t>(band);
+        for (std::size_t row = 0; row < rows_per_band; ++row) {
+            key = (key << 8) | bytes_[band * rows_per_band + row];
+        }
+        keys.push_back(key);
+    }
+    return keys;
+}
+
+double CopySketch::resemblance(const CopySketch& other) const {
+    std::size_t same = 0;
+    for (std::size_t i = 0; i < hash_count; ++i) {
+        same += bytes_[i] == other.bytes_[i] ? 1U : 0U;
+    }
+    // Two different minima still agree in their low byte one time in 256.
+    constexpr double chance = 1.0 / 256;
+    const double agreeing = static_cast<double>(same) / hash_count;
+    return std::max(0.0, (agreeing - chance) / (1 - chance));
+}
+
+void CopyFinder::add_stored(const Xapian::Database& db) {
+    auto signature = db.valuestream_begin(slot_copy_signature);
+    const auto signatures_end = db.valuestream_end(slot_copy_signature);
+    for (auto story = db.valuestream_begin(slot_story); story != db.valuestream_end(slot_story);
+         ++story) {
+        if (signature != signatures_end) {
+            signature.skip_to(story.get_docid());
+        }
+        const auto sketch =
+            signature != signatures_end && signature.get_docid() == story.get_docid()
+                ? CopySketch::from_signature(*signature)
+                : std::nullopt;
+        if (sketch) {
+            remember({*sketch, parse_story(*story)});
+        } else {
+            short_stories_.insert(parse_story(*story));
+        }
+    }
+}
+
+CopyFinder::Choice CopyFinder::story_for(const std::optional<CopySketch>& sketch,
+                                         const std::string& own_story) {
+    if (!sketch) {
+        const bool copy =
+            !own_story.empty() && !short_stories_.insert(parse_story(own_story)).second;
+        return {own_story, copy};
+    }
+    const Known* best = nullptr;
+    double best_resemblance = 0;
+    const auto mask = bands_.size() - 1;
+    for (const auto key : sketch->band_keys()) {
+        for (auto at = mix(key) & mask; bands_[at] != 0; at = (at + 1) & mask) {
+            if (bands_[at] >> 32 != key) {
+                continue;
+            }
+            const auto& candidate = known_[(bands_[at] & 0xFFFFFFFFU) - 1];
+            const auto resemblance = sketch->resemblance(candidate.sketch);
+            if (resemblance < copy_resemblance || resemblance < best_resemblance) {
+                continue;
+            }
+            // Ties go to the earliest article, so that stories do not depend on the
+            // order the table is probed in.
+            if (best == nullptr || resemblance > best_resemblance || &candidate < best) {
+                best = &candidate;
+                best_resemblance = resemblance;
+            }
+        }
+    }
+    if (best == nullptr) {
+        remember({*sketch, parse_story(own_story)});
+        return {own_story, false};
+    }
+    const auto story = best->story;
+    remember({*sketch, story});
+    return {fmt::format("{:016x}", story), true};
+}
+
+void CopyFinder::remember(Known known) {
+    known_.push_back(known);
+    const auto entry = static_cast<std::uint32_t>(known_.size());
+    for (const auto key : known.sketch.band_keys()) {
+        insert_band(key, entry);
+    }
+}
+
+void CopyFinder::insert_band(std::uint32_t key, std::uint32_t entry) {
+    // Grown at 70% full: linear probing stays short, and the table small.
+    if ((band_entries_ + 1) * 10 > bands_.size() * 7) {
+        grow();
+    }
+    const auto mask = bands_.size() - 1;
+    auto at = mix(key) & mask;
+    while (bands_[at] != 0) {
+        at = (at + 1) & mask;
+    }
+    bands_[at] = (static_cast<std::uint64_t>(key) << 32) | entry;
+    ++band_entries_;
+}
+
+void CopyFinder::grow() {
+    auto old = std::move(bands_);
+    bands_.assign(old.size() * 2, 0);
+    band_entries_ = 0;
+    for (const auto slot : old) {
+        if (slot != 0) {
+            insert_band(static_cast<std::uint32_t>(slot >> 32),
+                        static_cast<std::uint32_t>(slot & 0xFFFFFFFFU));
+        }
+    }
+}
+
+}  // namespace byline

@@ -1,0 +1,105 @@
+/** @file
+ *  @brief Copies and near-copies of an article: which earlier article's story a new one
+ *  joins.
+ *  @internal
+ *
+ *  A wire story run by ten sites, a press release reprinted, one text filed under two
+ *  sections: each is an article of its own, and they share a story key (slot_story),
+ *  so that a search shows the story once and names where else it ran.
+ *
+ *  Near-copies are found by MinHash over word shingles (Broder 1997): the share of
+ *  64 minimum hashes two bodies have in common estimates the resemblance (Jaccard
+ *  index) of their sets of 4-word shingles. An edit that adds or cuts a paragraph, or
+ *  wraps the text in a site's boilerplate, leaves most shingles in place; two outlets'
+ *  own reports of one event share few. Candidates come from locality-sensitive hashing
+ *  (bands of 4 minima: two bodies meet in some band unless they differ widely), and
+ *  each is checked on the whole signature.
+ */
+#ifndef BYLINE_INCLUDED_INDEX_COPY_DETECTION_H
+#define BYLINE_INCLUDED_INDEX_COPY_DETECTION_H
+
+#include <byline/article.h>
+
+#include <xapian.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace byline {
+
+/// An article's MinHash signature: the low byte of the smallest of 64 hashes over its
+/// body's 4-word shingles (b-bit minwise hashing, Li and König 2010: a byte a hash
+/// keeps the estimate close to the full hashes' at an eighth of the room).
+class CopySketch {
+  public:
+    static constexpr std::size_t hash_count = 64;
+
+    /// The sketch of `article`'s body; nothing for a body under min_story_words, whose
+    /// copies are only the identical ones (story_key()).
+    [[nodiscard]] static std::optional<CopySketch> of(const Article& article);
+    /// The sketch a slot_copy_signature value holds; nothing when it holds none.
+    [[nodiscard]] static std::optional<CopySketch> from_signature(std::string_view signature);
+
+    /// What slot_copy_signature holds.
+    [[nodiscard]] std::string signature() const;
+    /// The keys of the LSH bands (rows_per_band bytes each, with the band's number):
+    /// near-copies share at least one.
+    [[nodiscard]] std::vector<std::uint32_t> band_keys() const;
+    /// The estimated Jaccard resemblance of the two bodies' shingles.
+    [[nodiscard]] double resemblance(const CopySketch& other) const;
+
+  private:
+    std::array<std::uint8_t, hash_count> bytes_{};
+};
+
+/// Resemblance from which two bodies are one text lightly edited; tuned on generated
+/// edits of bbc-news articles (bench/copies).
+inline constexpr double copy_resemblance = 0.5;
+
+/// The stories of the articles seen so far, by signature: a new article joins the story
+/// of the earlier article it most resembles, if it is a near-copy of one, else starts
+/// its own. Held in memory, about 200 bytes an article (a run over an index reads the
+/// stored articles' signatures in first).
+class CopyFinder {
+  public:
+    /// Adds the articles stored in `db`, by their slot_copy_signature and slot_story.
+    void add_stored(const Xapian::Database& db);
+
+    struct Choice {
+        std::string story;
+        /// True when the article is a copy or near-copy of one seen before.
+        bool copy = false;
+    };
+    /// The story of an article with `sketch` (none for a short body) and `own_story`
+    /// (its story_key()): an earlier near-copy's, else its own. The article is
+    /// remembered under that story.
+    [[nodiscard]] Choice story_for(const std::optional<CopySketch>& sketch,
+                                   const std::string& own_story);
+
+  private:
+    struct Known {
+        CopySketch sketch;
+        std::uint64_t story = 0;
+    };
+    void remember(Known known);
+    void insert_band(std::uint32_t key, std::uint32_t entry);
+    void grow();
+
+    std::vector<Known> known_;
+    /// Open addressing with linear probing: band key << 32 | (index into known_ + 1);
+    /// 0 marks an empty slot. Flat, since it holds eight entries per article.
+    std::vector<std::uint64_t> bands_ = std::vector<std::uint64_t>(std::size_t{1} << 16);
+    std::size_t band_entries_ = 0;
+    /// The stories of short bodies seen so far, whose copies are the identical ones.
+    std::unordered_set<std::uint64_t> short_stories_;
+};
+
+}  // namespace byline
+
+#endif
