@@ -99,7 +99,7 @@ enum ValueSlot : Xapian::valueno {
     slot_source = 2,
     /// The tags as written, joined by tag_separator, for facets.
     slot_tags = 3,
-    /// The body's MinHash signature (CopySketch::signature(), 64 bytes), which later
+    /// The body's MinHash signature (CopySketch::signature(), 68 bytes), which later
     /// runs compare new articles with; empty for a body too short to have one.
     slot_copy_signature = 4,
 };

@@ -20,12 +20,15 @@ namespace {
 
 constexpr std::size_t shingle_words = 4;
 /// LSH bands of rows_per_band bytes each: two bodies of resemblance J meet in some band
-/// with probability 1 - (1 - J^rows)^bands, about 2/3 at J = 0.5 and 0.97 at 0.7,
-/// while unrelated bodies almost never do.
-constexpr std::size_t band_count = 8;
-constexpr std::size_t rows_per_band = 3;
+/// with probability 1 - (1 - J^rows)^bands: 0.68 at J = 0.3 (a copy cut to a third
+/// of the text) and 0.97 at 0.5. Unrelated bodies meet by chance in one band of
+/// 65,536, which the check on the whole signature turns away.
+constexpr std::size_t band_count = 12;
+constexpr std::size_t rows_per_band = 2;
 static_assert(band_count * rows_per_band <= CopySketch::hash_count);
-static_assert(band_count <= 256 && rows_per_band == 3, "a band key is its number and 3 bytes");
+static_assert(band_count <= 0xFFFF && rows_per_band == 2, "a band key is its number and 2 bytes");
+/// The signature's bytes: the minima's, then the shingle count (little-endian).
+constexpr std::size_t signature_size = CopySketch::hash_count + 4;
 
 /// splitmix64's finaliser: spreads every input bit over the output.
 constexpr std::uint64_t mix(std::uint64_t x) {
@@ -72,6 +75,7 @@ std::optional<CopySketch> CopySketch::of(const Article& article) {
         return std::nullopt;
     }
     std::vector<std::uint64_t> word_hashes;
+    std::vector<std::uint64_t> shingles;
     word_hashes.reserve(words.count);
     std::string_view rest = words.text;
     while (!rest.empty()) {
@@ -86,6 +90,11 @@ std::optional<CopySketch> CopySketch::of(const Article& article) {
         for (std::size_t i = 0; i < shingle_words; ++i) {
             shingle = mix(shingle ^ word_hashes[at + i]);
         }
+        shingles.push_back(shingle);
+    }
+    std::sort(shingles.begin(), shingles.end());
+    shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
+    for (const auto shingle : shingles) {
         for (std::size_t i = 0; i < hash_count; ++i) {
             const auto hash = static_cast<std::uint32_t>(
                 (shingle * hash_functions.multiplier[i] + hash_functions.addend[i]) >> 32);
@@ -96,20 +105,30 @@ std::optional<CopySketch> CopySketch::of(const Article& article) {
     for (std::size_t i = 0; i < hash_count; ++i) {
         sketch.bytes_[i] = static_cast<std::uint8_t>(minima[i] & 0xFF);
     }
+    sketch.shingles_ = static_cast<std::uint32_t>(shingles.size());
     return sketch;
 }
 
 std::optional<CopySketch> CopySketch::from_signature(std::string_view signature) {
-    if (signature.size() != hash_count) {
+    if (signature.size() != signature_size) {
         return std::nullopt;
     }
     CopySketch sketch;
-    std::copy(signature.begin(), signature.end(), sketch.bytes_.begin());
+    std::copy_n(signature.begin(), hash_count, sketch.bytes_.begin());
+    for (std::size_t i = 0; i < 4; ++i) {
+        sketch.shingles_ |=
+            static_cast<std::uint32_t>(static_cast<unsigned char>(signature[hash_count + i]))
+            << (8 * i);
+    }
     return sketch;
 }
 
 std::string CopySketch::signature() const {
-    return {bytes_.begin(), bytes_.end()};
+    std::string signature(bytes_.begin(), bytes_.end());
+    for (std::size_t i = 0; i < 4; ++i) {
+        signature += static_cast<char>((shingles_ >> (8 * i)) & 0xFF);
+    }
+    return signature;
 }
 
 std::vector<std::uint32_t> CopySketch::band_keys() const {
@@ -118,7 +137,7 @@ std::vector<std::uint32_t> CopySketch::band_keys() const {
     for (std::size_t band = 0; band < band_count; ++band) {
         auto key = static_cast<std::uint32_t>(band);
         for (std::size_t row = 0; row < rows_per_band; ++row) {
-            key = (key << 8) | bytes_[band * rows_per_band + row];
+            key = (key << 8U) | bytes_[band * rows_per_band + row];
         }
         keys.push_back(key);
     }
@@ -134,6 +153,17 @@ double CopySketch::resemblance(const CopySketch& other) const {
     constexpr double chance = 1.0 / 256;
     const double agreeing = static_cast<double>(same) / hash_count;
     return std::max(0.0, (agreeing - chance) / (1 - chance));
+}
+
+double CopySketch::containment(const CopySketch& other) const {
+    // |A ∩ B| = J (|A| + |B|) / (1 + J), over the smaller set.
+    const double smaller = std::min(shingles_, other.shingles_);
+    if (smaller == 0) {
+        return 0;
+    }
+    const auto jaccard = resemblance(other);
+    const double both = static_cast<double>(shingles_) + other.shingles_;
+    return std::min(1.0, jaccard * both / (1 + jaccard) / smaller);
 }
 
 void CopyFinder::add_stored(const Xapian::Database& db) {
@@ -164,7 +194,7 @@ CopyFinder::Choice CopyFinder::story_for(const std::optional<CopySketch>& sketch
         return {own_story, copy};
     }
     const Known* best = nullptr;
-    double best_resemblance = 0;
+    double best_containment = 0;
     const auto mask = bands_.size() - 1;
     for (const auto key : sketch->band_keys()) {
         for (auto at = mix(key) & mask; bands_[at] != 0; at = (at + 1) & mask) {
@@ -172,15 +202,16 @@ CopyFinder::Choice CopyFinder::story_for(const std::optional<CopySketch>& sketch
                 continue;
             }
             const auto& candidate = known_[(bands_[at] & 0xFFFFFFFFU) - 1];
-            const auto resemblance = sketch->resemblance(candidate.sketch);
-            if (resemblance < copy_resemblance || resemblance < best_resemblance) {
+            const auto containment = sketch->containment(candidate.sketch);
+            if (containment < copy_containment || containment < best_containment ||
+                sketch->resemblance(candidate.sketch) < copy_resemblance) {
                 continue;
             }
             // Ties go to the earliest article, so that stories do not depend on the
             // order the table is probed in.
-            if (best == nullptr || resemblance > best_resemblance || &candidate < best) {
+            if (best == nullptr || containment > best_containment || &candidate < best) {
                 best = &candidate;
-                best_resemblance = resemblance;
+                best_containment = containment;
             }
         }
     }

@@ -9,11 +9,13 @@
  *
  *  Near-copies are found by MinHash over word shingles (Broder 1997): the share of
  *  64 minimum hashes two bodies have in common estimates the resemblance (Jaccard
- *  index) of their sets of 4-word shingles. An edit that adds or cuts a paragraph, or
- *  wraps the text in a site's boilerplate, leaves most shingles in place; two outlets'
- *  own reports of one event share few. Candidates come from locality-sensitive hashing
- *  (bands of 4 minima: two bodies meet in some band unless they differ widely), and
- *  each is checked on the whole signature.
+ *  index) of their sets of 4-word shingles, and with the sets' sizes, their
+ *  containment: how much of the shorter body the longer one holds. A copy with another
+ *  headline, a paragraph added or cut, another ending or a site's boilerplate around
+ *  it holds most of the other's shingles; two outlets' own reports of one event share
+ *  few (at most 0.37 of the shorter one between BASIL's reports of one event).
+ *  Candidates come from locality-sensitive hashing (bands of 2 minima: two bodies meet
+ *  in some band unless they differ widely), and each is checked on the whole signature.
  */
 #ifndef BYLINE_INCLUDED_INDEX_COPY_DETECTION_H
 #define BYLINE_INCLUDED_INDEX_COPY_DETECTION_H
@@ -35,7 +37,8 @@ namespace byline {
 
 /// An article's MinHash signature: the low byte of the smallest of 64 hashes over its
 /// body's 4-word shingles (b-bit minwise hashing, Li and König 2010: a byte a hash
-/// keeps the estimate close to the full hashes' at an eighth of the room).
+/// keeps the estimate close to the full hashes' at an eighth of the room), and how many
+/// distinct shingles it has.
 class CopySketch {
   public:
     static constexpr std::size_t hash_count = 64;
@@ -53,18 +56,25 @@ class CopySketch {
     [[nodiscard]] std::vector<std::uint32_t> band_keys() const;
     /// The estimated Jaccard resemblance of the two bodies' shingles.
     [[nodiscard]] double resemblance(const CopySketch& other) const;
+    /// The estimated share of the smaller body's shingles that the other holds.
+    [[nodiscard]] double containment(const CopySketch& other) const;
 
   private:
     std::array<std::uint8_t, hash_count> bytes_{};
+    std::uint32_t shingles_ = 0;
 };
 
-/// Resemblance from which two bodies are one text lightly edited; tuned on generated
-/// edits of bbc-news articles (bench/copies).
-inline constexpr double copy_resemblance = 0.5;
+/// Containment from which two bodies are one text, edited: chosen on generated edits
+/// of bbc-news articles against BASIL's reports of one event (bench/copies).
+inline constexpr double copy_containment = 0.6;
+/// The resemblance a copy needs besides: containment is estimated from resemblance
+/// and the sizes, and between a short body and a long one that magnifies the
+/// estimate's error (a page of boilerplate and a few lines "held" a long article).
+inline constexpr double copy_resemblance = 0.2;
 
 /// The stories of the articles seen so far, by signature: a new article joins the story
 /// of the earlier article it most resembles, if it is a near-copy of one, else starts
-/// its own. Held in memory, about 200 bytes an article (a run over an index reads the
+/// its own. Held in memory, about 260 bytes an article (a run over an index reads the
 /// stored articles' signatures in first).
 class CopyFinder {
   public:
@@ -93,7 +103,7 @@ class CopyFinder {
 
     std::vector<Known> known_;
     /// Open addressing with linear probing: band key << 32 | (index into known_ + 1);
-    /// 0 marks an empty slot. Flat, since it holds eight entries per article.
+    /// 0 marks an empty slot. Flat, since it holds a dozen entries per article.
     std::vector<std::uint64_t> bands_ = std::vector<std::uint64_t>(std::size_t{1} << 16);
     std::size_t band_entries_ = 0;
     /// The stories of short bodies seen so far, whose copies are the identical ones.
