@@ -49,8 +49,8 @@ Query syntax:
 Articles holding every word come first; when fewer than 10 do, articles holding
 most of the words follow, each marked with the words it lacks ("Missing: ...").
 Words with the same meaning (AI, artificial intelligence) find each other. A
-misspelt word is corrected and the output says so. Copies of one story show
-once, marked "+N copies" (--all shows each).
+misspelt word is corrected and the output says so. Copies and near-copies of
+one text show once, marked "+N copies: OUTLET DATE, ..." (--all shows each).
 
 Options:
 )";
@@ -168,7 +168,7 @@ po::options_description visible_options() {
         "it)");
     add("any", "match articles holding any of the words (OR), ranked by BM25");
     add("every-word", "match only articles holding every word (AND)");
-    add("all", "show every copy of a story instead of one hit with \"+N copies\"");
+    add("all", "show every copy of a story as its own hit instead of one hit with \"+N copies\"");
     add("count", "print only the number of matching articles");
     add("facet", po::value<std::vector<std::string>>()->value_name("FIELD")->composing(),
         fmt::format("also count matches per {} (repeatable)", cli::choice_list(facet_fields))

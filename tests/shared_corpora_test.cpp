@@ -31,6 +31,8 @@ TEST_CASE("the seed article ranks first for 'Sutskever safety' among bbc-news an
     const auto count_start = indexed.err.rfind(' ', copies - 1) + 1;
     CHECK(std::stoul(indexed.err.substr(count_start, copies - count_start)) > 0);
     CHECK(Xapian::Database(db).get_doccount() == 3485);
+    const auto info = byline::test::run_search({"--db", db, "--info"});
+    CHECK(info.out.find("Articles:     3485\n") != std::string::npos);
 
     const auto result =
         byline::test::run_search({"--db", db, "--format", "jsonl", "Sutskever safety"});
