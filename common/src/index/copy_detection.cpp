@@ -22,11 +22,11 @@ constexpr std::size_t shingle_words = 4;
 /// LSH bands of rows_per_band bytes each: two bodies of resemblance J meet in some band
 /// with probability 1 - (1 - J^rows)^bands: 0.68 at J = 0.3 (a copy cut to a third
 /// of the text) and 0.97 at 0.5. Unrelated bodies meet by chance in one band of
-/// 65,536, which the check on the whole signature turns away.
-constexpr std::size_t band_count = 12;
+/// 65,536, which the check on the whole signature turns away: at a million articles, a
+/// few hundred candidates an article, checked in microseconds.
+constexpr std::size_t band_count = CopySketch::band_count;
 constexpr std::size_t rows_per_band = 2;
 static_assert(band_count * rows_per_band <= CopySketch::hash_count);
-static_assert(band_count <= 0xFFFF && rows_per_band == 2, "a band key is its number and 2 bytes");
 /// The signature's bytes: the minima's, then the shingle count (little-endian).
 constexpr std::size_t signature_size = CopySketch::hash_count + 4;
 
@@ -195,20 +195,16 @@ CopyFinder::Choice CopyFinder::story_for(const std::optional<CopySketch>& sketch
     }
     const Known* best = nullptr;
     double best_containment = 0;
-    const auto mask = bands_.size() - 1;
-    for (const auto key : sketch->band_keys()) {
-        for (auto at = mix(key) & mask; bands_[at] != 0; at = (at + 1) & mask) {
-            if (bands_[at] >> 32 != key) {
-                continue;
-            }
-            const auto& candidate = known_[(bands_[at] & 0xFFFFFFFFU) - 1];
+    for (const auto key : bands_.empty() ? std::vector<std::uint32_t>() : sketch->band_keys()) {
+        for (const auto entry : bands_[key]) {
+            const auto& candidate = known_[entry];
             const auto containment = sketch->containment(candidate.sketch);
             if (containment < copy_containment || containment < best_containment ||
                 sketch->resemblance(candidate.sketch) < copy_resemblance) {
                 continue;
             }
             // Ties go to the earliest article, so that stories do not depend on the
-            // order the table is probed in.
+            // order the bands are looked at in.
             if (best == nullptr || containment > best_containment || &candidate < best) {
                 best = &candidate;
                 best_containment = containment;
@@ -225,37 +221,14 @@ CopyFinder::Choice CopyFinder::story_for(const std::optional<CopySketch>& sketch
 }
 
 void CopyFinder::remember(Known known) {
-    known_.push_back(known);
+    if (bands_.empty()) {
+        bands_.resize(CopySketch::band_key_count);
+    }
     const auto entry = static_cast<std::uint32_t>(known_.size());
     for (const auto key : known.sketch.band_keys()) {
-        insert_band(key, entry);
+        bands_[key].push_back(entry);
     }
-}
-
-void CopyFinder::insert_band(std::uint32_t key, std::uint32_t entry) {
-    // Grown at 70% full: linear probing stays short, and the table small.
-    if ((band_entries_ + 1) * 10 > bands_.size() * 7) {
-        grow();
-    }
-    const auto mask = bands_.size() - 1;
-    auto at = mix(key) & mask;
-    while (bands_[at] != 0) {
-        at = (at + 1) & mask;
-    }
-    bands_[at] = (static_cast<std::uint64_t>(key) << 32) | entry;
-    ++band_entries_;
-}
-
-void CopyFinder::grow() {
-    auto old = std::move(bands_);
-    bands_.assign(old.size() * 2, 0);
-    band_entries_ = 0;
-    for (const auto slot : old) {
-        if (slot != 0) {
-            insert_band(static_cast<std::uint32_t>(slot >> 32),
-                        static_cast<std::uint32_t>(slot & 0xFFFFFFFFU));
-        }
-    }
+    known_.push_back(known);
 }
 
 }  // namespace byline

@@ -42,6 +42,9 @@ namespace byline {
 class CopySketch {
   public:
     static constexpr std::size_t hash_count = 64;
+    /// Bands of two bytes: 12 of them, 65,536 keys each.
+    static constexpr std::size_t band_count = 12;
+    static constexpr std::size_t band_key_count = band_count << 16U;
 
     /// The sketch of `article`'s body; nothing for a body under min_story_words, whose
     /// copies are only the identical ones (story_key()).
@@ -51,8 +54,8 @@ class CopySketch {
 
     /// What slot_copy_signature holds.
     [[nodiscard]] std::string signature() const;
-    /// The keys of the LSH bands (rows_per_band bytes each, with the band's number):
-    /// near-copies share at least one.
+    /// The keys of the LSH bands, below band_key_count (a band's number and its
+    /// bytes): near-copies share at least one.
     [[nodiscard]] std::vector<std::uint32_t> band_keys() const;
     /// The estimated Jaccard resemblance of the two bodies' shingles.
     [[nodiscard]] double resemblance(const CopySketch& other) const;
@@ -74,7 +77,7 @@ inline constexpr double copy_resemblance = 0.2;
 
 /// The stories of the articles seen so far, by signature: a new article joins the story
 /// of the earlier article it most resembles, if it is a near-copy of one, else starts
-/// its own. Held in memory, about 260 bytes an article (a run over an index reads the
+/// its own. Held in memory, about 130 bytes an article (a run over an index reads the
 /// stored articles' signatures in first).
 class CopyFinder {
   public:
@@ -98,14 +101,12 @@ class CopyFinder {
         std::uint64_t story = 0;
     };
     void remember(Known known);
-    void insert_band(std::uint32_t key, std::uint32_t entry);
-    void grow();
 
     std::vector<Known> known_;
-    /// Open addressing with linear probing: band key << 32 | (index into known_ + 1);
-    /// 0 marks an empty slot. Flat, since it holds a dozen entries per article.
-    std::vector<std::uint64_t> bands_ = std::vector<std::uint64_t>(std::size_t{1} << 16);
-    std::size_t band_entries_ = 0;
+    /// For each band key, the articles (indexes into known_) that have it: the
+    /// candidates an article with that key is checked against. Four bytes an article
+    /// a band; made on the first article with a sketch.
+    std::vector<std::vector<std::uint32_t>> bands_;
     /// The stories of short bodies seen so far, whose copies are the identical ones.
     std::unordered_set<std::uint64_t> short_stories_;
 };
