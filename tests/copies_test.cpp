@@ -78,6 +78,11 @@ TEST_CASE("two copies of a wire story are two articles, shown as one hit with +1
     CHECK(json::parse(by_url.out)["id"] == "wire-1");
     const auto count = byline::test::run_search({"--db", db, "--count", "chipmaker"});
     CHECK(count.out == "2\n");
+    const auto facets = byline::test::run_search(
+        {"--db", db, "--format", "json", "--facet", "source", "chipmaker"});
+    CHECK(json::parse(facets.out)["facets"]["source"]["counts"] ==
+          json::array(
+              {{{"value", "Reuters"}, {"count", 1}}, {{"value", "Yahoo Finance"}, {"count", 1}}}));
 
     // The default search shows the story once and says where else it ran.
     const auto text = byline::test::run_search({"--db", db, "--color", "never", "chipmaker"});
