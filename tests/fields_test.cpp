@@ -151,6 +151,8 @@ TEST_CASE("year-only dates give only a year term") {
 
 TEST_CASE("boolean terms are normalised and stay within Xapian's term limit") {
     CHECK(boolean_term("K", "  AI   Safety ") == "Kai safety");
+    // Lower-cased beyond ASCII too.
+    CHECK(boolean_term("XSOURCE", "Les ÉCHOS Ökonomie") == "XSOURCEles échos ökonomie");
     const auto long_term = boolean_term("XSOURCE", std::string(500, 'x'));
     CHECK(long_term.size() <= 245);
     CHECK(long_term != boolean_term("XSOURCE", std::string(499, 'x')));
