@@ -235,8 +235,8 @@ std::vector<std::string> split_list(std::string_view text, char separator) {
     }
 }
 
-std::uint64_t stable_hash(std::string_view text) {
-    std::uint64_t hash = 0xcbf29ce484222325ULL;
+std::uint64_t stable_hash(std::string_view text, std::uint64_t start) {
+    std::uint64_t hash = start;
     for (const char c : text) {
         hash ^= static_cast<unsigned char>(c);
         hash *= 0x100000001b3ULL;
