@@ -265,13 +265,19 @@ class CommandReporter : public IndexReporter {
             return;
         }
         const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started_;
-        const double rate = cli::megabytes(counts.bytes_read) / std::max(elapsed.count(), 1e-3);
+        const double seconds = std::max(elapsed.count(), 1e-3);
+        // Bytes as stored (compressed, for a compressed file): what the ETA can count on.
+        const double rate = cli::megabytes(counts.bytes_read) / seconds;
         std::string eta = "?";
         if (rate > 0 && total_bytes_ >= counts.bytes_done) {
             eta = fmt::format("{:.0f} s", cli::megabytes(total_bytes_ - counts.bytes_done) / rate);
         }
-        fmt::print(err_, "\r{} files, {} articles ({} written), {:.1f} MB/s, ETA {}\x1b[K",
-                   counts.files_found, counts.articles(), counts.articles_written, rate, eta);
+        fmt::print(err_,
+                   "\r{} files, {:.1f} MB read, {} articles ({} written), {:.1f} MB/s, "
+                   "{:.0f} articles/s, ETA {}\x1b[K",
+                   counts.files_found, cli::megabytes(counts.bytes_read), counts.articles(),
+                   counts.articles_written, rate, static_cast<double>(counts.articles()) / seconds,
+                   eta);
         err_.flush();
         line_shown_ = true;
     }

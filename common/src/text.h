@@ -48,8 +48,13 @@ struct WordSequence {
 [[nodiscard]] WordSequence word_sequence(std::string_view text);
 /// The trimmed, non-empty pieces between separators.
 [[nodiscard]] std::vector<std::string> split_list(std::string_view text, char separator);
+/// FNV-1a's starting value: the hash of no bytes.
+inline constexpr std::uint64_t stable_hash_start = 0xcbf29ce484222325ULL;
 /// 64-bit FNV-1a: a hash that stays the same across builds, for terms kept in an index.
-[[nodiscard]] std::uint64_t stable_hash(std::string_view text);
+/// A file too large to hold is hashed piece by piece, each piece's hash the next one's
+/// `start`.
+[[nodiscard]] std::uint64_t stable_hash(std::string_view text,
+                                        std::uint64_t start = stable_hash_start);
 /// Author names from a byline: split on ';' and on " and ".
 [[nodiscard]] std::vector<std::string> split_authors(std::string_view text);
 

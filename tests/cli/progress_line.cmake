@@ -24,7 +24,7 @@ function(index_on_terminal result name)
 endfunction()
 
 string(ASCII 27 escape)
-set(progress "\r[0-9]+ files, [0-9]+ articles \\([0-9]+ written\\), [0-9.]+ MB/s, ETA ")
+set(progress "\r[0-9]+ files, [0-9.]+ MB read, [0-9]+ articles \\([0-9]+ written\\), [0-9.]+ MB/s, [0-9]+ articles/s, ETA ")
 index_on_terminal(live live)
 if(NOT live MATCHES "${progress}")
   message(FATAL_ERROR "no progress line on a terminal:\n${live}")

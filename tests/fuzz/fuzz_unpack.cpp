@@ -1,6 +1,6 @@
 /** @file
  *  @brief libFuzzer target: compressed files and bundles (gzip, bzip2, xz, zstd, tar, zip,
- *  7z), read from a file as byline-index reads one: unpacked in memory by libarchive,
+ *  7z), read from a file as byline-index reads one: unpacked as a stream by libarchive,
  *  nested bundles included, each member read in the format its name and bytes show.
  */
 #include "fuzz_ingest.h"

@@ -35,7 +35,8 @@ enum class InputFormat {
     rss,
     /// An Atom feed: each entry is an article.
     atom,
-    /// A web archive: each HTML response or resource record is an article.
+    /// A web archive, WARC or the older ARC: each HTML response or resource record is an
+    /// article.
     warc,
 };
 
@@ -122,10 +123,17 @@ class ArticleSink {
     virtual ~ArticleSink() = default;
     /// Whether to read a file at all; an indexer passes over files it holds unchanged.
     virtual bool want_file(const FoundFile& /*file*/) { return true; }
-    /// Whether to parse a file that has been read; `contents` is what was read.
-    virtual bool want_contents(const FoundFile& /*file*/, std::string_view /*contents*/) {
+    /// Whether to parse a file, knowing its contents: `content_hash` is the 64-bit FNV-1a
+    /// hash of its bytes (as stored, compressed or not).
+    virtual bool want_contents(const FoundFile& /*file*/, std::uint64_t /*content_hash*/) {
         return true;
     }
+    /// Hears how many more of a wanted file's bytes (as stored: compressed bytes, for a
+    /// compressed file) have been read, as it is read, for progress.
+    virtual void on_bytes_read(std::size_t /*bytes*/) {}
+    /// Asked between pieces of a large file and between a bundle's members: false stops
+    /// reading the file (end_file() is still called).
+    virtual bool keep_reading() { return true; }
     /// Called when every record of a wanted file has been delivered.
     virtual void end_file(const FoundFile& /*file*/) {}
     virtual void on_article(Article&& article, InputFormat format) = 0;
@@ -136,8 +144,10 @@ class ArticleSink {
 
 /// Reads every article under `path`: a file, or a folder walked recursively in name
 /// order (hidden entries and files of no article format are passed over). Compressed
-/// files and bundles (.gz, .bz2, .xz, .zst, .tar*, .zip) are read in memory; a member
-/// of a bundle is named "BUNDLE!MEMBER". A path that is gone, and a file that cannot
+/// files and bundles (.gz, .bz2, .xz, .zst, .tar*, .zip, .7z) are read as streams, and
+/// files of records (JSON Lines, CSV, TSV, web archives) in pieces of whole records, so
+/// memory is bounded by the size limit, not by the file; a member of a bundle is named
+/// "BUNDLE!MEMBER". A path that is gone, and a file that cannot
 /// be read or is no regular file (a FIFO, a device), is reported to `sink` as skipped.
 /// Articles reach `sink` as valid UTF-8 (stray bytes become U+FFFD) and within the limits
 /// of `options`.

@@ -7,7 +7,6 @@
 #include <byline/fields.h>
 
 #include "schema/terms.h"
-#include "text.h"
 
 #include <filesystem>
 
@@ -30,9 +29,8 @@ bool Dispatcher::want_file(const FoundFile& file) {
     return true;
 }
 
-bool Dispatcher::want_contents(const FoundFile& file, std::string_view contents) {
-    counts_.bytes_read += contents.size();
-    file_hash_ = stable_hash(contents);
+bool Dispatcher::want_contents(const FoundFile& file, std::uint64_t content_hash) {
+    file_hash_ = content_hash;
     const auto key = file_state_key(file.identity_path);
     const auto known = known_files_.find(key);
     known_before_ = known != known_files_.end();
@@ -40,6 +38,7 @@ bool Dispatcher::want_contents(const FoundFile& file, std::string_view contents)
         known->second.path == file.identity_path) {
         // Touched but not changed: remember the new time, index nothing.
         ++counts_.files_same_contents;
+        counts_.bytes_read += file.size;
         counts_.bytes_done += file.size;
         send_file_item(FileDone{key, state_of(file), false});
         return false;
@@ -48,6 +47,19 @@ bool Dispatcher::want_contents(const FoundFile& file, std::string_view contents)
     current_file_term_ = file_term(file.identity_path);
     interrupted_file_ = false;
     return true;
+}
+
+void Dispatcher::on_bytes_read(std::size_t bytes) {
+    counts_.bytes_read += bytes;
+    counts_.bytes_done += bytes;
+    maybe_report();
+}
+
+bool Dispatcher::keep_reading() {
+    if (stopping()) {
+        interrupted_file_ = true;
+    }
+    return !interrupted_file_;
 }
 
 void Dispatcher::on_article(Article&& article, InputFormat format) {
@@ -80,7 +92,6 @@ void Dispatcher::on_skip(const SourceLocation& where, SkipKind kind, std::string
 }
 
 void Dispatcher::end_file(const FoundFile& file) {
-    counts_.bytes_done += file.size;
     if (interrupted_file_) {
         // Not recorded, and what was written of it is dropped: the next run reads it.
         for (std::size_t i = 0; i < pool_.size(); ++i) {

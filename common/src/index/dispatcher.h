@@ -54,7 +54,9 @@ class Dispatcher : public ArticleSink {
           stored_unread_(std::move(stored)) {}
 
     bool want_file(const FoundFile& file) override;
-    bool want_contents(const FoundFile& file, std::string_view contents) override;
+    bool want_contents(const FoundFile& file, std::uint64_t content_hash) override;
+    void on_bytes_read(std::size_t bytes) override;
+    bool keep_reading() override;
     void on_article(Article&& article, InputFormat format) override;
     void on_skip(const SourceLocation& where, SkipKind kind, std::string_view reason) override;
     void end_file(const FoundFile& file) override;

@@ -21,8 +21,10 @@ namespace {
 class RowReader {
   public:
     /// Rows longer than `max_row_bytes` are passed over without copying their fields.
-    RowReader(std::string_view text, char separator, std::size_t max_row_bytes)
-        : text_(text), separator_(separator), max_row_bytes_(max_row_bytes) {}
+    /// `first_line`: the line `text` starts at in its file.
+    RowReader(std::string_view text, char separator, std::size_t max_row_bytes,
+              std::size_t first_line)
+        : text_(text), separator_(separator), max_row_bytes_(max_row_bytes), line_(first_line) {}
 
     enum class Result { row, broken, too_large, end };
 
@@ -124,7 +126,7 @@ class RowReader {
     std::size_t max_row_bytes_;
     std::size_t row_start_ = 0;
     std::size_t pos_ = 0;
-    std::size_t line_ = 1;
+    std::size_t line_;
 };
 
 bool is_blank_row(const std::vector<std::string>& fields) {
@@ -133,55 +135,60 @@ bool is_blank_row(const std::vector<std::string>& fields) {
 
 }  // namespace
 
-void read_delimited(std::string_view contents, const FileRef& file, char separator,
-                    const FieldMapping& fields, std::size_t max_row_bytes, ArticleSink& sink) {
-    const InputFormat format = separator == '\t' ? InputFormat::tsv : InputFormat::csv;
-    const bool numbered = fields.by_column_number();
-    RowReader rows(contents, separator, max_row_bytes);
+DelimitedReader::DelimitedReader(const FileRef& file, char separator, const FieldMapping& fields,
+                                 std::size_t max_row_bytes, ArticleSink& sink)
+    : file_(file),
+      separator_(separator),
+      fields_(fields),
+      max_row_bytes_(max_row_bytes),
+      sink_(sink),
+      numbered_(fields.by_column_number()),
+      have_header_(numbered_) {}
+
+void DelimitedReader::read(std::string_view contents, std::size_t first_line) {
+    const InputFormat format = separator_ == '\t' ? InputFormat::tsv : InputFormat::csv;
+    RowReader rows(contents, separator_, max_row_bytes_, first_line);
     std::vector<std::string> row;
     std::size_t line = 0;
     std::string error;
-    std::unordered_map<std::string, std::size_t> column_of_name;
-    std::size_t columns = 0;
-    bool have_header = numbered;
     while (true) {
         const auto result = rows.next(row, line, error);
         if (result == RowReader::Result::end) {
             return;
         }
-        const SourceLocation where{file.display_path, line};
+        const SourceLocation where{file_.display_path, line};
         if (result == RowReader::Result::broken) {
-            sink.on_skip(where, SkipKind::malformed, fmt::format("broken row: {}", error));
+            sink_.on_skip(where, SkipKind::malformed, fmt::format("broken row: {}", error));
             continue;
         }
         if (result == RowReader::Result::too_large) {
-            sink.on_skip(where, SkipKind::too_large,
-                         over_size_limit("a row", rows.row_bytes(), max_row_bytes));
+            sink_.on_skip(where, SkipKind::too_large,
+                          over_size_limit("a row", rows.row_bytes(), max_row_bytes_));
             continue;
         }
         if (is_blank_row(row)) {
             continue;
         }
-        if (!have_header) {
+        if (!have_header_) {
             for (std::size_t i = 0; i < row.size(); ++i) {
-                column_of_name.emplace(to_lower(trim(row[i])), i);
+                column_of_name_.emplace(to_lower(trim(row[i])), i);
             }
-            columns = row.size();
-            have_header = true;
+            columns_ = row.size();
+            have_header_ = true;
             continue;
         }
-        if (columns == 0) {
-            columns = row.size();  // A file without a header: its first row sets the width.
+        if (columns_ == 0) {
+            columns_ = row.size();  // A file without a header: its first row sets the width.
         }
-        if (row.size() != columns) {
-            sink.on_skip(where, SkipKind::malformed,
-                         fmt::format("broken row: {} columns where the {} has {}", row.size(),
-                                     numbered ? "first row" : "header", columns));
+        if (row.size() != columns_) {
+            sink_.on_skip(where, SkipKind::malformed,
+                          fmt::format("broken row: {} columns where the {} has {}", row.size(),
+                                      numbered_ ? "first row" : "header", columns_));
             continue;
         }
         const RecordLookup lookup = [&](std::string_view key) -> std::optional<RecordValue> {
             std::size_t column = 0;
-            if (numbered) {
+            if (numbered_) {
                 const auto [end, failure] =
                     std::from_chars(key.data(), key.data() + key.size(), column);
                 if (failure != std::errc() || end != key.data() + key.size() || column == 0 ||
@@ -190,8 +197,8 @@ void read_delimited(std::string_view contents, const FileRef& file, char separat
                 }
                 --column;
             } else {
-                const auto it = column_of_name.find(to_lower(key));
-                if (it == column_of_name.end()) {
+                const auto it = column_of_name_.find(to_lower(key));
+                if (it == column_of_name_.end()) {
                     return std::nullopt;
                 }
                 column = it->second;
@@ -201,12 +208,12 @@ void read_delimited(std::string_view contents, const FileRef& file, char separat
             }
             return RecordValue{{row[column]}, false};
         };
-        auto article = article_from_record(lookup, fields, where, sink);
+        auto article = article_from_record(lookup, fields_, where, sink_);
         if (!article) {
             continue;
         }
-        assign_default_id(*article, file);
-        sink.on_article(std::move(*article), format);
+        assign_default_id(*article, file_);
+        sink_.on_article(std::move(*article), format);
     }
 }
 

@@ -142,8 +142,8 @@ std::string too_deep_reason() {
 }  // namespace
 
 void read_json_lines(std::string_view contents, const FileRef& file, const FieldMapping& fields,
-                     std::size_t max_line_bytes, ArticleSink& sink) {
-    std::size_t line_number = 0;
+                     std::size_t max_line_bytes, ArticleSink& sink, std::size_t first_line) {
+    std::size_t line_number = first_line - 1;
     while (!contents.empty()) {
         ++line_number;
         const auto end = contents.find('\n');

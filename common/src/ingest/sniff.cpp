@@ -5,6 +5,7 @@
 
 #include "text.h"
 
+#include <algorithm>
 #include <array>
 
 namespace byline {
@@ -16,7 +17,7 @@ struct Extension {
     std::optional<InputFormat> format;  ///< Nothing: the content decides (".xml").
 };
 
-constexpr std::array<Extension, 16> known_extensions = {{
+constexpr std::array<Extension, 17> known_extensions = {{
     {".txt", InputFormat::article_text},
     {".text", InputFormat::article_text},
     {".jsonl", InputFormat::json_lines},
@@ -32,6 +33,7 @@ constexpr std::array<Extension, 16> known_extensions = {{
     {".rss", InputFormat::rss},
     {".atom", InputFormat::atom},
     {".warc", InputFormat::warc},
+    {".arc", InputFormat::warc},
     {".xml", std::nullopt},
 }};
 
@@ -96,7 +98,8 @@ std::optional<InputFormat> format_from_content(std::string_view contents) {
         contents.remove_prefix(3);
     }
     contents = trim(contents.substr(0, 8192));
-    if (contents.starts_with("WARC/")) {
+    // ARC, WARC's forerunner, opens with its version block's "filedesc://" header.
+    if (contents.starts_with("WARC/") || contents.starts_with("filedesc://")) {
         return InputFormat::warc;
     }
     if (!contents.starts_with("<")) {
@@ -128,6 +131,14 @@ std::string without_compression_extension(std::string_view name) {
         return std::string(name.substr(0, name.size() - ext.size())) + ".tar";
     }
     return std::string(name);
+}
+
+bool has_packed_extension(std::string_view name) {
+    const auto ext = extension_of(name);
+    return std::find(compression_extensions.begin(), compression_extensions.end(), ext) !=
+               compression_extensions.end() ||
+           std::find(bundle_extensions.begin(), bundle_extensions.end(), ext) !=
+               bundle_extensions.end();
 }
 
 bool worth_opening(std::string_view name) {

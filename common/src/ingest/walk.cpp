@@ -1,10 +1,13 @@
 /** @file
  *  @brief Walking files and folders, unpacking bundles, and choosing each file's reader.
  *
- *  walk → ingest_file (read the bytes) → read_member (unpack, detect) → read_contents
- *  (decode, per-format reader).
+ *  walk → ingest_file (open the file) → read_stream (unpack, detect) → read_contents
+ *  (binary check; a document decoded and read whole, records read in pieces). Every step
+ *  reads a stream, so a file's size is bounded by the disk, not by memory.
  */
+#include "ingest/byte_source.h"
 #include "ingest/readers.h"
+#include "ingest/record_chunks.h"
 #include "ingest/unpack.h"
 
 #include <byline/byte_size.h>
@@ -20,9 +23,9 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <limits>
 #include <optional>
 #include <system_error>
+#include <vector>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -34,14 +37,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Bundles inside bundles are read this deep, no deeper: enough for real archives, and a
-/// stop for crafted ones.
-constexpr int max_unpack_depth = 3;
+/// Layers of compression and bundles inside bundles are read this deep, no deeper: three
+/// compressed bundles, one in the other, are enough for real archives, and a stop for
+/// crafted ones.
+constexpr int max_unpack_depth = 6;
+/// How much of a stream is read ahead to tell what it holds.
+constexpr std::size_t head_bytes = 64 * 1024;
 
 /// The line of the first NUL or other control byte that no text holds, when the start of
 /// the data has one: such data is binary, not an article.
-std::optional<std::size_t> binary_line(std::string_view contents) {
-    const auto sample = contents.substr(0, 64 * 1024);
+std::optional<std::size_t> binary_line(std::string_view head) {
+    const auto sample = head.substr(0, head_bytes);
     std::size_t controls = 0;
     std::optional<std::size_t> first;
     for (std::size_t i = 0; i < sample.size(); ++i) {
@@ -134,23 +140,37 @@ class CheckedSink : public ArticleSink {
     std::size_t max_article_bytes_;
 };
 
-void read_contents(std::string_view contents, const FileRef& file, InputFormat format,
-                   const IngestOptions& options, ArticleSink& caller_sink) {
-    CheckedSink sink(caller_sink, options.max_article_bytes);
-    if (is_whole_document(format) && contents.size() > options.max_article_bytes) {
-        sink.on_skip({file.display_path, 0}, SkipKind::too_large,
-                     over_size_limit(fmt::format("a {} file", format_name(format)), contents.size(),
-                                     options.max_article_bytes));
-        return;
-    }
-    if (format != InputFormat::warc) {
-        const bool utf16 = contents.starts_with("\xFF\xFE") || contents.starts_with("\xFE\xFF");
-        if (const auto line = binary_line(contents); line && !utf16) {
-            sink.on_skip({file.display_path, *line}, SkipKind::binary,
-                         "binary data, not an article");
-            return;
+/// What every step of reading one file needs.
+struct Reading {
+    const IngestOptions& options;
+    ArticleSink& sink;
+    /// The bytes of the file on disk read so far, which the expansion of what it holds is
+    /// measured against; null for text in memory.
+    const std::uintmax_t* packed_bytes_read;
+};
+
+/// Why a stream that starts with NUL bytes holds no article, having read on (up to the
+/// size limit) to see whether anything else follows.
+std::string nul_reason(ByteSource& source, std::size_t max_bytes) {
+    std::array<char, 64 * 1024> buffer;  // NOLINT: filled by read() before use
+    std::uintmax_t read = 0;
+    while (read <= max_bytes) {
+        const auto got = source.read(buffer.data(), buffer.size());
+        if (got == 0) {
+            return "no articles: all bytes are NUL";
         }
+        if (std::string_view(buffer.data(), got).find_first_not_of('\0') != std::string::npos) {
+            return "binary data, not an article";
+        }
+        read += got;
     }
+    return fmt::format("no articles: its first {} are NUL bytes; not read further",
+                       format_byte_size(read));
+}
+
+/// A file read as one document, whole.
+void read_document(std::string_view contents, const FileRef& file, InputFormat format,
+                   const IngestOptions& options, ArticleSink& sink) {
     switch (format) {
         case InputFormat::html:
             read_html_page(contents, file, sink);
@@ -159,14 +179,11 @@ void read_contents(std::string_view contents, const FileRef& file, InputFormat f
         case InputFormat::atom:
             read_feed(contents, file, sink);
             return;
-        case InputFormat::warc:
-            read_warc(contents, file, options.max_article_bytes, sink);
-            return;
         default:
             break;
     }
     // The other formats are plain text: make it UTF-8 once, here, without copying text
-    // that already is (a file may be hundreds of megabytes).
+    // that already is.
     std::string decoded;
     std::string_view text = contents;
     if (contents.starts_with("\xEF\xBB\xBF") || !is_valid_utf8(contents)) {
@@ -184,14 +201,87 @@ void read_contents(std::string_view contents, const FileRef& file, InputFormat f
             read_json_document(text, file, options.fields, options.max_article_bytes, sink);
             return;
         case InputFormat::csv:
-            read_delimited(text, file, ',', options.fields, options.max_article_bytes, sink);
-            return;
         case InputFormat::tsv:
-            read_delimited(text, file, '\t', options.fields, options.max_article_bytes, sink);
+            DelimitedReader(file, format == InputFormat::tsv ? '\t' : ',', options.fields,
+                            options.max_article_bytes, sink)
+                .read(text, 1);
             return;
         default:
             return;
     }
+}
+
+/// A file of records read in pieces of whole records, each made UTF-8 on its own.
+void read_records(HeadedSource& source, const FileRef& file, InputFormat format,
+                  const Reading& reading, ArticleSink& sink) {
+    const auto& options = reading.options;
+    const auto framing = format == InputFormat::warc         ? RecordFraming::web_archive
+                         : format == InputFormat::json_lines ? RecordFraming::lines
+                                                             : RecordFraming::rows;
+    RecordChunks chunks(source, framing, file, options.max_article_bytes, sink,
+                        reading.packed_bytes_read);
+    DelimitedReader rows(file, format == InputFormat::tsv ? '\t' : ',', options.fields,
+                         options.max_article_bytes, sink);
+    for (auto chunk = chunks.next(); !chunk.empty(); chunk = chunks.next()) {
+        if (format == InputFormat::warc) {
+            read_warc(chunk, file, options.max_article_bytes, sink, chunks.first_line());
+        } else {
+            std::string decoded;
+            std::string_view text = chunk;
+            if (chunk.starts_with("\xEF\xBB\xBF") || !is_valid_utf8(chunk)) {
+                decoded = decode_to_utf8(chunk);
+                text = decoded;
+            }
+            if (format == InputFormat::json_lines) {
+                read_json_lines(text, file, options.fields, options.max_article_bytes, sink,
+                                chunks.first_line());
+            } else {
+                rows.read(text, chunks.first_line());
+            }
+        }
+        if (!reading.sink.keep_reading()) {
+            return;
+        }
+    }
+}
+
+bool is_record_format(InputFormat format) {
+    return format == InputFormat::json_lines || format == InputFormat::csv ||
+           format == InputFormat::tsv || format == InputFormat::warc;
+}
+
+void read_contents(HeadedSource& source, const FileRef& file, InputFormat format,
+                   const Reading& reading) {
+    const auto& options = reading.options;
+    CheckedSink sink(reading.sink, options.max_article_bytes);
+    const auto head = source.head();
+    const bool utf16 = head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF");
+    if (format != InputFormat::warc && !utf16) {
+        if (!head.empty() && head.find_first_not_of('\0') == std::string_view::npos) {
+            sink.on_skip({file.display_path, 0}, SkipKind::binary,
+                         nul_reason(source, options.max_article_bytes));
+            return;
+        }
+        if (const auto line = binary_line(head)) {
+            sink.on_skip({file.display_path, *line}, SkipKind::binary,
+                         "binary data, not an article");
+            return;
+        }
+    }
+    // UTF-16 text cannot be cut at a byte: such a file is read whole, as a document is.
+    if (format == InputFormat::warc || (is_record_format(format) && !utf16)) {
+        read_records(source, file, format, reading, sink);
+        return;
+    }
+    const auto contents = read_up_to(source, options.max_article_bytes);
+    if (contents.size() > options.max_article_bytes) {
+        sink.on_skip({file.display_path, 0}, SkipKind::too_large,
+                     fmt::format("a {} file of more than {} is over the {} limit",
+                                 format_name(format), format_byte_size(options.max_article_bytes),
+                                 format_byte_size(options.max_article_bytes)));
+        return;
+    }
+    read_document(contents, file, format, options, sink);
 }
 
 /// The format `name` and `contents` show, as the options and an explicit file decide.
@@ -207,23 +297,29 @@ std::optional<InputFormat> format_of(std::string_view contents, const std::strin
     return format;
 }
 
-/// Reads one file's bytes, or one member of a bundle: unpacks what is packed, then reads
-/// it in the format its name and content show. `name` chooses the format; `explicit_file`
-/// says the user named the file, so it is read even when its type is unclear.
-void read_member(std::string_view contents, const FileRef& file, const std::string& name,
-                 bool explicit_file, const IngestOptions& options, ArticleSink& sink, int depth) {
-    if (is_packed(contents)) {
+/// Reads a file, or one member of a bundle, as a stream: unpacks what is packed, then
+/// reads it in the format its name and first bytes show. `name` chooses the format;
+/// `explicit_file` says the user named the file, so it is read even when its type is
+/// unclear.
+void read_stream(ByteSource& stream, const FileRef& file, const std::string& name,
+                 bool explicit_file, const Reading& reading, int depth) {
+    auto& sink = reading.sink;
+    HeadedSource source(stream, head_bytes);
+    if (is_packed(source.head())) {
         if (depth >= max_unpack_depth) {
             sink.on_skip({file.display_path, 0}, SkipKind::unreadable,
                          "bundle nested too deep, not read");
             return;
         }
         try {
-            unpack(contents, [&](const std::string& member, std::string_view data) {
+            unpack(source, [&](const std::string& member, ByteSource& data) {
+                if (!sink.keep_reading()) {
+                    return;
+                }
                 if (member.empty()) {
                     // A lone compressed file: what it holds has its name, less ".gz".
-                    read_member(data, file, without_compression_extension(name), explicit_file,
-                                options, sink, depth + 1);
+                    read_stream(data, file, without_compression_extension(name), explicit_file,
+                                reading, depth + 1);
                     return;
                 }
                 const auto base = fs::path(member).filename().string();
@@ -232,15 +328,23 @@ void read_member(std::string_view contents, const FileRef& file, const std::stri
                 }
                 const FileRef inner{fmt::format("{}!{}", file.display_path, member),
                                     fmt::format("{}!{}", file.identity_path, member)};
-                read_member(data, inner, member, false, options, sink, depth + 1);
+                read_stream(data, inner, member, false, reading, depth + 1);
             });
+        } catch (const DecompressionBomb& e) {
+            sink.on_skip(e.where(), SkipKind::unreadable, e.what());
         } catch (const Error& e) {
             sink.on_skip({file.display_path, 0}, SkipKind::unreadable, e.what());
         }
         return;
     }
-    if (const auto format = format_of(contents, name, explicit_file, options)) {
-        read_contents(contents, file, *format, options, sink);
+    if (!reading.options.forced_format && has_packed_extension(name)) {
+        // "dump.jsonl.gz" that is no gzip: say so rather than pass it over unread.
+        sink.on_skip({file.display_path, 0}, SkipKind::unreadable,
+                     "no articles: not a format Byline reads");
+        return;
+    }
+    if (const auto format = format_of(source.head(), name, explicit_file, reading.options)) {
+        read_contents(source, file, *format, reading);
     }
 }
 
@@ -275,26 +379,6 @@ class FileDescriptor {
     int fd_;
 };
 
-/// Appends up to `limit` bytes read from `fd` to `out` (all there is when `limit` is
-/// larger); false, with errno set, on a read error. `out` grows only by what is read, so
-/// a string reserved to the file's size is never reallocated.
-bool read_bytes(int fd, std::string& out, std::size_t limit) {
-    std::array<char, 64 * 1024> buffer;  // NOLINT: filled by read() before use
-    std::size_t taken = 0;
-    while (taken < limit) {
-        const auto got = ::read(fd, buffer.data(), std::min(buffer.size(), limit - taken));
-        if (got < 0 && errno == EINTR) {
-            continue;
-        }
-        if (got <= 0) {
-            return got == 0;
-        }
-        out.append(buffer.data(), static_cast<std::size_t>(got));
-        taken += static_cast<std::size_t>(got);
-    }
-    return true;
-}
-
 void ingest_file(const fs::path& path, const fs::path& absolute, bool explicit_file,
                  const IngestOptions& options, ArticleSink& sink) {
     const auto found = found_file(path, absolute);
@@ -319,31 +403,47 @@ void ingest_file(const fs::path& path, const fs::path& absolute, bool explicit_f
         return;
     }
     const auto size = static_cast<std::size_t>(status.st_size);
-    std::string contents;
     if (size > options.max_article_bytes) {
         // A document too large to parse is skipped from its first bytes, unread.
-        constexpr std::size_t head_bytes = 8192;
-        if (!read_bytes(fd.get(), contents, head_bytes)) {
-            cannot_read(std::strerror(errno));
+        FileSource head_source(fd.get(), [](std::size_t) {});
+        const auto head = read_up_to(head_source, head_bytes);
+        if (head_source.damage()) {
+            cannot_read(*head_source.damage());
             return;
         }
-        const auto format = format_of(contents, path.filename().string(), explicit_file, options);
-        if (!is_packed(contents) && format && is_whole_document(*format)) {
+        const auto format = format_of(head, path.filename().string(), explicit_file, options);
+        if (!is_packed(head) && format && is_whole_document(*format)) {
             sink.on_skip({file.display_path, 0}, SkipKind::too_large,
                          over_size_limit(fmt::format("a {} file", format_name(*format)), size,
                                          options.max_article_bytes));
             return;
         }
     }
-    contents.reserve(size);
-    if (!read_bytes(fd.get(), contents, std::numeric_limits<std::size_t>::max())) {
-        cannot_read(std::strerror(errno));
+    // The hash tells a file touched but unchanged from a changed one before anything is
+    // parsed: a pass of its own, as reading costs little beside indexing.
+    std::uint64_t hash = stable_hash_start;
+    {
+        ::lseek(fd.get(), 0, SEEK_SET);
+        FileSource hash_source(fd.get(), [](std::size_t) {});
+        std::vector<char> buffer(std::size_t{1} << 20);
+        while (const auto got = hash_source.read(buffer.data(), buffer.size())) {
+            hash = stable_hash(std::string_view(buffer.data(), got), hash);
+        }
+        if (hash_source.damage()) {
+            cannot_read(*hash_source.damage());
+            return;
+        }
+    }
+    if (!sink.want_contents(found, hash)) {
         return;
     }
-    if (!sink.want_contents(found, contents)) {
-        return;
+    ::lseek(fd.get(), 0, SEEK_SET);
+    FileSource source(fd.get(), [&sink](std::size_t bytes) { sink.on_bytes_read(bytes); });
+    read_stream(source, file, path.filename().string(), explicit_file,
+                Reading{options, sink, &source.bytes_read()}, 0);
+    if (source.damage()) {
+        cannot_read(*source.damage());
     }
-    read_member(contents, file, path.filename().string(), explicit_file, options, sink, 0);
     sink.end_file(found);
 }
 
@@ -397,7 +497,9 @@ void assign_default_id(Article& article, const FileRef& file) {
 
 void ingest_contents(std::string_view contents, const std::string& path, InputFormat format,
                      ArticleSink& sink, const IngestOptions& options) {
-    read_contents(contents, FileRef{path, path}, format, options, sink);
+    MemorySource memory(contents);
+    HeadedSource source(memory, head_bytes);
+    read_contents(source, FileRef{path, path}, format, Reading{options, sink, nullptr});
 }
 
 void ingest_path(const fs::path& path, ArticleSink& sink, const IngestOptions& options) {
