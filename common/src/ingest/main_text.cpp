@@ -154,6 +154,9 @@ struct NodeFacts {
     std::size_t paragraph_text = 0;
     /// Has block children: a <div> without any reads as a paragraph.
     bool has_blocks = false;
+    /// Never text, whatever the pass: a script, a hidden block.
+    bool never_text = false;
+    /// Left out in this pass.
     bool dropped = false;
     bool candidate = false;
     double score = 0;
@@ -171,14 +174,16 @@ struct Strictness {
     bool clean_conditionally = true;
 };
 
+/// The elements of a page with what the extractor knows of each, measured once and
+/// read in passes of different strictness. Each element finds its facts through its
+/// `_private` field, which libxml2 leaves to the application: no hashing per lookup.
 class Page {
   public:
-    Page(xmlNode* root, Strictness strictness) : strictness_(strictness) {
+    explicit Page(xmlNode* root) : root_(root) {
         facts_.reserve(4096);
         measure(root, false);
         const auto& top = facts_of(root);
         page_paragraph_text_ = top == nullptr ? 0 : top->paragraph_text;
-        drop_boilerplate(root);
     }
     ~Page() {
         for (auto& facts : facts_) {
@@ -196,8 +201,19 @@ class Page {
         return &facts_[index].facts;
     }
 
+    /// Starts a pass: no scores, and boilerplate left out as `strictness` says.
+    void start_pass(Strictness strictness) {
+        strictness_ = strictness;
+        for (auto& entry : facts_) {
+            entry.facts.dropped = entry.facts.never_text;
+            entry.facts.candidate = false;
+            entry.facts.score = 0;
+        }
+        drop_boilerplate(root_);
+    }
+
     /// The block that holds the article, and its siblings that belong with it.
-    std::vector<xmlNode*> article_blocks(xmlNode* root);
+    std::vector<xmlNode*> article_blocks();
     [[nodiscard]] const Strictness& strictness() const { return strictness_; }
 
   private:
@@ -206,7 +222,8 @@ class Page {
         NodeFacts facts;
     };
 
-    /// Fills in each element's facts, bottom up, and returns the root's.
+    /// Fills in the facts of `node`, its following siblings and everything below them,
+    /// bottom up.
     void measure(xmlNode* node, bool in_link);
     void drop_boilerplate(xmlNode* node);
     void score_paragraphs(xmlNode* node);
@@ -225,6 +242,7 @@ class Page {
         }
     }
 
+    xmlNode* root_;
     Strictness strictness_;
     std::vector<Entry> facts_;
     std::size_t page_paragraph_text_ = 0;
@@ -268,6 +286,7 @@ void Page::measure(xmlNode* node, bool in_link) {
             if (is_never_text(facts.name) ||
                 xmlHasProp(child, reinterpret_cast<const xmlChar*>("hidden")) != nullptr ||
                 xml_attribute(child, "aria-hidden") == "true") {
+                facts.never_text = true;
                 facts.dropped = true;
                 continue;
             }
@@ -385,7 +404,8 @@ void Page::score_paragraphs(xmlNode* node) {
     }
 }
 
-std::vector<xmlNode*> Page::article_blocks(xmlNode* root) {
+std::vector<xmlNode*> Page::article_blocks() {
+    xmlNode* root = root_;
     score_paragraphs(root);
     std::vector<xmlNode*> candidates;
     for (auto& entry : facts_) {
@@ -539,11 +559,25 @@ bool is_furniture(const NodeFacts& facts, const Strictness& strictness) {
            (facts.embeds == 1 && facts.text < 75) || facts.embeds > 1;
 }
 
+std::size_t word_count(std::string_view text) {
+    std::size_t words = 0;
+    bool in_word = false;
+    for (const char c : text) {
+        const bool word_char = static_cast<unsigned char>(c) >= 0x80 || std::isalnum(c) != 0;
+        if (word_char && !in_word) {
+            ++words;
+        }
+        in_word = word_char;
+    }
+    return words;
+}
+
 /// A paragraph of the output, with what the density cues need.
 struct Paragraph {
     std::string text;
     std::size_t link_text = 0;
     std::size_t all_text = 0;
+    std::size_t words = 0;
 };
 
 /// Gathers the text of the chosen blocks: paragraphs at block boundaries, white space
@@ -599,6 +633,7 @@ class TextCollector {
 
     void end_paragraph() {
         current_.text = collapse_space(current_.text);
+        current_.words = word_count(current_.text);
         if (!current_.text.empty()) {
             paragraphs_.push_back(std::move(current_));
         }
@@ -611,19 +646,6 @@ class TextCollector {
     std::vector<Paragraph> paragraphs_;
 };
 
-std::size_t word_count(std::string_view text) {
-    std::size_t words = 0;
-    bool in_word = false;
-    for (const char c : text) {
-        const bool word_char = static_cast<unsigned char>(c) >= 0x80 || std::isalnum(c) != 0;
-        if (word_char && !in_word) {
-            ++words;
-        }
-        in_word = word_char;
-    }
-    return words;
-}
-
 bool starts_with_any(std::string_view lowered, std::initializer_list<std::string_view> prefixes) {
     return std::any_of(prefixes.begin(), prefixes.end(),
                        [lowered](std::string_view prefix) { return lowered.starts_with(prefix); });
@@ -632,8 +654,12 @@ bool starts_with_any(std::string_view lowered, std::initializer_list<std::string
 /// Lines that repeat the page's metadata or point elsewhere: bylines, datelines,
 /// "Read more" and link-only lines (trafilatura's and boilerpipe's cues).
 bool is_boilerplate_line(const Paragraph& paragraph, const ArticleHints& hints) {
+    const auto words = paragraph.words;
+    constexpr std::size_t pointer_line_words = 25;
+    if (words > pointer_line_words) {
+        return false;  // Prose.
+    }
     const auto lowered = to_lower(paragraph.text);
-    const auto words = word_count(paragraph.text);
     constexpr std::size_t short_line_words = 12;
     const double density = paragraph.all_text == 0 ? 0
                                                    : static_cast<double>(paragraph.link_text) /
@@ -656,11 +682,9 @@ bool is_boilerplate_line(const Paragraph& paragraph, const ArticleHints& hints) 
             return true;
         }
     }
-    constexpr std::size_t pointer_line_words = 25;
-    if (words <= pointer_line_words && density > 0 &&
-        starts_with_any(lowered,
-                        {"read more", "read also", "also read", "related:", "related ", "see also",
-                         "more:", "recommended", "read next", "click here", "watch:", "listen:"})) {
+    if (density > 0 && starts_with_any(lowered, {"read more", "read also", "also read", "related:",
+                                                 "related ", "see also", "more:", "recommended",
+                                                 "read next", "click here", "watch:", "listen:"})) {
         return true;
     }
     return false;
@@ -670,7 +694,7 @@ bool is_boilerplate_line(const Paragraph& paragraph, const ArticleHints& hints) 
 /// also like"): it goes, and so do the link-dense lines after it.
 bool is_pointer_heading(const Paragraph& paragraph) {
     constexpr std::size_t heading_words = 8;
-    if (word_count(paragraph.text) > heading_words) {
+    if (paragraph.words > heading_words) {
         return false;
     }
     const auto lowered = to_lower(paragraph.text);
@@ -695,7 +719,7 @@ bool is_label(const Paragraph& paragraph) {
     constexpr std::size_t label_words = 3;
     constexpr std::size_t label_characters = 30;
     const auto& text = paragraph.text;
-    return word_count(text) <= label_words && paragraph.all_text <= label_characters &&
+    return paragraph.words <= label_words && paragraph.all_text <= label_characters &&
            !text.ends_with('.') && !text.ends_with('?') && !text.ends_with('!') &&
            !text.ends_with('"') && !text.ends_with("。");
 }
@@ -723,7 +747,7 @@ std::vector<std::string> clean_lines(std::vector<Paragraph> paragraphs, const Ar
             continue;
         }
         after_pointer_heading = false;
-        if (word_count(paragraph.text) == 0 || is_boilerplate_line(paragraph, hints) ||
+        if (paragraph.words == 0 || is_boilerplate_line(paragraph, hints) ||
             (kept.empty() && !hints.title.empty() &&
              to_lower(paragraph.text) == to_lower(hints.title))) {
             continue;
@@ -783,16 +807,23 @@ std::string normalised_words(std::string_view text) {
 /// hold too little of it to stand for it.
 std::optional<std::vector<std::string>> paragraphs_in_body(
     const std::vector<Paragraph>& page_paragraphs, std::string_view structured_body) {
-    const auto body = " " + normalised_words(structured_body) + " ";
+    std::string body = " ";
+    body += normalised_words(structured_body);
+    body += ' ';
     std::vector<std::string> kept;
     std::unordered_set<std::string> seen;
     std::size_t covered = 0;
     for (const auto& paragraph : page_paragraphs) {
-        const auto words = normalised_words(paragraph.text);
         // Whole words only, and not so few that they could come from anywhere.
         constexpr std::size_t fewest_words = 3;
-        if (word_count(words) < fewest_words || body.find(" " + words + " ") == std::string::npos ||
-            !seen.insert(words).second) {
+        if (paragraph.words < fewest_words) {
+            continue;
+        }
+        const auto words = normalised_words(paragraph.text);
+        std::string whole_words = " ";
+        whole_words += words;
+        whole_words += ' ';
+        if (body.find(whole_words) == std::string::npos || !seen.insert(words).second) {
             continue;
         }
         covered += words.size();
@@ -847,10 +878,11 @@ std::string page_main_text(xmlNode* root, const ArticleHints& hints) {
     constexpr std::array<Strictness, 3> passes = {Strictness{true, true, true},
                                                   Strictness{false, true, true},
                                                   Strictness{false, false, false}};
+    Page page(root);
     std::vector<std::string> best;
     for (const auto& strictness : passes) {
-        Page page(root, strictness);
-        const auto blocks = page.article_blocks(root);
+        page.start_pass(strictness);
+        const auto blocks = page.article_blocks();
         auto lines = clean_lines(collect(page, blocks, true), hints);
         if (total_length(lines) > total_length(best)) {
             best = std::move(lines);
@@ -869,7 +901,7 @@ std::string page_main_text(xmlNode* root, const ArticleHints& hints) {
         return join_paragraphs(best);
     }
     // Every paragraph of the page, checked against the body.
-    Page page(root, Strictness{false, false, false});
+    page.start_pass(Strictness{false, false, false});
     if (auto kept = paragraphs_in_body(collect(page, {root}, false), hints.structured_body)) {
         return join_paragraphs(*kept);
     }
@@ -877,21 +909,20 @@ std::string page_main_text(xmlNode* root, const ArticleHints& hints) {
 }
 
 std::string fragment_main_text(xmlNode* root) {
-    std::vector<std::string> lines;
-    {
-        Page page(root, Strictness{});
-        lines = clean_lines(collect(page, {root}, false), ArticleHints{});
-    }
+    Page page(root);
+    page.start_pass(Strictness{});
+    auto lines = clean_lines(collect(page, {root}, false), ArticleHints{});
     if (lines.empty()) {
         // Nothing but boilerplate-looking markup: the fragment as it is.
-        Page lenient(root, Strictness{false, false, false});
-        lines = clean_lines(collect(lenient, {root}, false), ArticleHints{});
+        page.start_pass(Strictness{false, false, false});
+        lines = clean_lines(collect(page, {root}, false), ArticleHints{});
     }
     return join_paragraphs(lines);
 }
 
 std::string markup_text(xmlNode* root) {
-    Page page(root, Strictness{false, false, false});
+    Page page(root);
+    page.start_pass(Strictness{false, false, false});
     std::vector<std::string> lines;
     for (auto& paragraph : collect(page, {root}, false)) {
         lines.push_back(std::move(paragraph.text));
