@@ -33,6 +33,7 @@ json hit_json(const Hit& hit, json object) {
     object["authors"] = a.authors;
     object["date"] = a.date ? json(a.date->iso()) : json();
     object["tags"] = a.tags;
+    object["origin"] = a.origin.path;
     object["score"] = hit.score;
     object["snippet"] = hit.snippet.text;
     object["story"] = a.story.empty() ? json() : json(a.story);

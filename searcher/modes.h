@@ -25,6 +25,8 @@ int run_query_mode(const Options& options, std::ostream& out, std::ostream& err)
 int run_batch_mode(const Options& options, std::istream& in, std::ostream& out, std::ostream& err);
 /// --eval TOPICS QRELS: the IR measures over a topic set.
 int run_eval_mode(const Options& options, std::ostream& out, std::ostream& err);
+/// --show ID: one stored article in full.
+int run_show_mode(const Options& options, std::ostream& out, std::ostream& err);
 /// --info: facts about the index.
 int run_info_mode(const Options& options, std::ostream& out, std::ostream& err);
 

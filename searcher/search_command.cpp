@@ -53,16 +53,20 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         cli::print_version(out, search_program);
         return search_hits;
     }
-    const int modes = (options.info ? 1 : 0) + (options.queries_file ? 1 : 0) +
-                      (options.query.empty() ? 0 : 1) + (options.eval_files.empty() ? 0 : 1);
+    const int modes = (options.info ? 1 : 0) + (options.show_id ? 1 : 0) +
+                      (options.queries_file ? 1 : 0) + (options.query.empty() ? 0 : 1) +
+                      (options.eval_files.empty() ? 0 : 1);
     if (modes == 0) {
         throw cli::UsageError("no QUERY given");
     }
     if (modes > 1) {
-        throw cli::UsageError("give one of QUERY, --queries FILE, --eval or --info");
+        throw cli::UsageError("give one of QUERY, --queries FILE, --eval, --show or --info");
     }
     if (!options.eval_files.empty()) {
         return run_eval_mode(options, out, err);
+    }
+    if (options.show_id) {
+        return run_show_mode(options, out, err);
     }
     if (options.info) {
         return run_info_mode(options, out, err);

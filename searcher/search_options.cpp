@@ -21,6 +21,7 @@ namespace {
 
 constexpr std::string_view usage = R"(Usage: byline-search [OPTIONS] QUERY...
        byline-search [OPTIONS] --queries FILE
+       byline-search --show ID [--format json]
        byline-search --info [--format json]
 
 Searches the index for the words of QUERY and prints the best articles first
@@ -46,6 +47,7 @@ Query syntax:
   date:2024  date:2024-05  date:2024-05-01      that year, month or day
   date:2024-05-01..2024-05-31  date:..2023  date:2024-03..
                             a range, open or closed
+  *                         every article (to list an index: --all -n N '*')
 Articles holding every word come first; when fewer than 10 do, articles holding
 most of the words follow, each marked with the words it lacks ("Missing: ...").
 Words with the same meaning (AI, artificial intelligence) find each other. A
@@ -70,6 +72,7 @@ matched, 2 error.
 
 Examples:
   byline-search 'title:altman board'
+  byline-search --show https://circuitledger.example/2024/05/sutskever
   byline-search --format jsonl -n 50 openai | jq -r .title
   printf 'q1\tSutskever safety\n' | byline-search --queries -
 )";
@@ -183,6 +186,9 @@ po::options_description visible_options() {
         "run TOPICS (ID<TAB>TEXT lines) as queries, 1000 hits each, as a search "
         "runs them (or as --any or --every-word does), and print nDCG@10, AP, "
         "P@10 and Recall@100 per topic and on average against QRELS (TREC)");
+    add("show", po::value<std::string>()->value_name("ID"),
+        "print the article whose id is ID in full (title, byline, URL, body; "
+        "--format json: every stored field) and exit");
     add("info",
         "describe the index (articles, dates, sources, size, last "
         "update) and exit");
@@ -208,6 +214,9 @@ Options parse_options(const std::vector<std::string>& args) {
     options.help = vm.count("help") > 0;
     options.version = vm.count("version") > 0;
     options.info = vm.count("info") > 0;
+    if (vm.count("show") > 0) {
+        options.show_id = vm["show"].as<std::string>();
+    }
     if (vm.count("db") > 0) {
         options.dbs = vm["db"].as<std::vector<std::string>>();
     }

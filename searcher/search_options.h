@@ -37,6 +37,8 @@ struct Options {
     /// Batch mode: queries answered at once (default: one per CPU, up to 8).
     std::optional<unsigned> jobs;
     bool info = false;
+    /// --show ID: the article to print in full.
+    std::optional<std::string> show_id;
     std::string query;
     bool help = false;
     bool version = false;

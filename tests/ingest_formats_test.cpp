@@ -127,10 +127,10 @@ TEST_CASE("a WARC file gives each HTML response with URL and date from its heade
     CHECK(plain.date->iso() == "2024-06-01T12:00:02Z");
     CHECK(plain.source == "gridnews.example");
     CHECK(plain.authors.empty());
+    // The page's <h1> repeats the title: the body leaves it out.
     CHECK(plain.body ==
-          "Solar farms learn to share the grid\n\nGrid operators in the north are letting "
-          "solar farms bid for spare line capacity hour by hour.\n\nThe trial cut curtailment "
-          "by a third.");
+          "Grid operators in the north are letting solar farms bid for spare line capacity "
+          "hour by hour.\n\nThe trial cut curtailment by a third.");
     const auto& chunked = result.articles[1];
     CHECK(chunked.title == "Satellite makers shrink their dishes");
     CHECK(chunked.url == "https://orbitnotes.example/dishes");  // the page's, not the WARC's

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A sharded index answers like one index: the sample archive indexed whole and as 3
 # shards, the shards searched through their stub and through 3 xapian-tcpsrv servers on
-# 127.0.0.1, give the same top 20 for 20 queries. Then one server is stopped: a search
+# 127.0.0.1, give the same top 20 for 20 queries, list the same articles for '*' and
+# show the same article for --show ID. Then one server is stopped: a search
 # fails naming that shard (exit 2), and --partial answers without it and names it; so do
 # batch searchers that were connected when it stopped.
 # Usage: shards_test.sh SOURCE_DIR BYLINE_INDEX BYLINE_SEARCH WORK_DIR
@@ -137,6 +138,21 @@ done
 [[ $(search --db "$work/sharded" --format ids -n 3 'sutskevr saftey') == \
     $(search --db "$work/one" --format ids -n 3 'sutskevr saftey') ]] ||
     fail "spelling correction differs on the stub"
+# '*' lists every article and --show reads any of them, whichever shard holds it.
+all_ids=$(search --db "$work/one" --all --format ids -n 100 '*' | sort)
+[[ $(wc -l <<<"$all_ids") == 42 ]] || fail "'*' lists $(wc -l <<<"$all_ids") of 42 articles"
+for db in "$work/sharded" "$work/remote.stub"; do
+    [[ $(search --db "$db" --all --format ids -n 100 '*' | sort) == "$all_ids" ]] ||
+        fail "'*' on $db lists other articles than on one index"
+    for id in "$(head -1 <<<"$all_ids")" "$(tail -1 <<<"$all_ids")"; do
+        [[ $(search --db "$db" --show "$id" --format json) == \
+            "$(search --db "$work/one" --show "$id" --format json)" ]] ||
+            fail "--show $id on $db differs from one index"
+        [[ $(search --db "$db" --show "$id" --width 70) == \
+            "$(search --db "$work/one" --show "$id" --width 70)" ]] ||
+            fail "--show $id as text on $db differs from one index"
+    done
+done
 # Facets need local shards: a clear error, not a crash.
 if search --db "$work/remote.stub" --facet source openai >/dev/null 2>"$work/err"; then
     fail "--facet over remote shards did not fail"

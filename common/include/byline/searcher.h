@@ -132,6 +132,10 @@ class Searcher {
     Searcher& operator=(const Searcher&) = delete;
 
     [[nodiscard]] SearchResponse search(const SearchRequest& request);
+
+    /// The stored article whose id is exactly `id`, body included (byline-search
+    /// --show); nothing when no database holds it.
+    [[nodiscard]] std::optional<Article> article(const std::string& id);
     /// The databases searched, as one.
     [[nodiscard]] const Xapian::Database& database() const;
     /// With IndexSources::partial: the databases left out.

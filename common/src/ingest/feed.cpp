@@ -70,7 +70,8 @@ std::string rss_author_name(std::string text) {
 }
 
 /// Atom text constructs: plain text, escaped HTML, or inline XHTML.
-std::string atom_text(const xmlNode* node) {
+std::string atom_text(const xmlNode* node, bool is_body) {
+    const auto markup_text = is_body ? html_article_text : html_fragment_text;
     const auto type = attribute(node, "type");
     if (type == "xhtml") {
         xmlBuffer* buffer = xmlBufferCreate();
@@ -79,10 +80,10 @@ std::string atom_text(const xmlNode* node) {
         }
         std::string markup(reinterpret_cast<const char*>(xmlBufferContent(buffer)));
         xmlBufferFree(buffer);
-        return html_fragment_text(markup);
+        return markup_text(markup);
     }
     if (type == "html" || type == "text/html") {
-        return html_fragment_text(text_of(node));
+        return markup_text(text_of(node));
     }
     return text_of(node);
 }
@@ -152,7 +153,7 @@ void read_rss_item(const xmlNode* item, const std::string& channel_title, const 
             date_text = text_of(node);
         }
     }
-    article.body = html_fragment_text(content.empty() ? description : content);
+    article.body = html_article_text(content.empty() ? description : content);
     finish(article, date_text, file, InputFormat::rss, sink);
 }
 
@@ -172,7 +173,7 @@ void read_atom_entry(const xmlNode* entry, const std::string& feed_title, const 
         }
         const auto name = xml_name(node);
         if (name == "title") {
-            article.title = collapse_space(atom_text(node));
+            article.title = collapse_space(atom_text(node, false));
         } else if (name == "link") {
             const auto rel = attribute(node, "rel");
             if ((rel.empty() || rel == "alternate") && article.url.empty()) {
@@ -205,9 +206,9 @@ void read_atom_entry(const xmlNode* entry, const std::string& feed_title, const 
         }
     }
     if (content != nullptr) {
-        article.body = atom_text(content);
+        article.body = atom_text(content, true);
     } else if (summary != nullptr) {
-        article.body = atom_text(summary);
+        article.body = atom_text(summary, true);
     }
     finish(article, published.empty() ? updated : published, file, InputFormat::atom, sink);
 }

@@ -3,6 +3,7 @@
  */
 #include "ingest/bounded_json.h"
 #include "ingest/libxml.h"
+#include "ingest/main_text.h"
 #include "ingest/readers.h"
 
 #include <byline/fields.h>
@@ -53,122 +54,6 @@ void for_each_element(xmlNode* node, const Visit& visit) {
     }
 }
 
-// ---- readable text --------------------------------------------------------------------
-
-/// Elements that are never part of an article's text.
-bool is_boilerplate_element(std::string_view name) {
-    constexpr std::array<std::string_view, 20> names = {
-        "script", "style",  "noscript", "template", "nav",    "header",  "footer",
-        "aside",  "form",   "button",   "svg",      "iframe", "object",  "embed",
-        "select", "dialog", "menu",     "head",     "canvas", "textarea"};
-    for (const auto boilerplate : names) {
-        if (name == boilerplate) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/// Class or id words that mark cookie banners, newsletter boxes, share bars and the like.
-bool has_boilerplate_marker(const xmlNode* node) {
-    constexpr std::array<std::string_view, 22> markers = {
-        "cookie",   "cookies",    "consent",     "gdpr",          "newsletter",  "subscribe",
-        "signup",   "promo",      "advert",      "advertisement", "ad",          "ads",
-        "share",    "sharing",    "social",      "related",       "recommended", "paywall",
-        "comments", "breadcrumb", "breadcrumbs", "sponsored"};
-    const auto words = to_lower(xml_attribute(node, "class") + " " + xml_attribute(node, "id"));
-    std::size_t start = 0;
-    while (start < words.size()) {
-        auto end = words.find_first_of(" -_\t\n", start);
-        if (end == std::string::npos) {
-            end = words.size();
-        }
-        const std::string_view word(words.data() + start, end - start);
-        for (const auto marker : markers) {
-            if (word == marker) {
-                return true;
-            }
-        }
-        start = end + 1;
-    }
-    return xml_attribute(node, "aria-hidden") == "true" ||
-           xmlHasProp(node, reinterpret_cast<const xmlChar*>("hidden")) != nullptr ||
-           xml_attribute(node, "role") == "navigation" || xml_attribute(node, "role") == "banner" ||
-           xml_attribute(node, "role") == "contentinfo" ||
-           xml_attribute(node, "role") == "complementary";
-}
-
-bool is_block_element(std::string_view name) {
-    constexpr std::array<std::string_view, 28> names = {
-        "p",  "div", "section", "article",    "main",       "h1",      "h2",    "h3",    "h4", "h5",
-        "h6", "li",  "ul",      "ol",         "blockquote", "pre",     "table", "tr",    "td", "th",
-        "dd", "dt",  "dl",      "figcaption", "hr",         "address", "br",    "figure"};
-    for (const auto block : names) {
-        if (name == block) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/// Gathers the readable text under a node: paragraphs joined by blank lines, the white
-/// space inside each collapsed.
-class TextCollector {
-  public:
-    void collect(const xmlNode* node) {
-        for (const xmlNode* child = node; child != nullptr; child = child->next) {
-            if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
-                if (child->content != nullptr) {
-                    paragraph_ += reinterpret_cast<const char*>(child->content);
-                }
-                continue;
-            }
-            if (child->type != XML_ELEMENT_NODE) {
-                continue;
-            }
-            const auto name = to_lower(xml_name(child));
-            if (is_boilerplate_element(name) || has_boilerplate_marker(child)) {
-                continue;
-            }
-            const bool block = is_block_element(name);
-            if (block) {
-                end_paragraph();
-            }
-            collect(child->children);
-            if (block) {
-                end_paragraph();
-            }
-        }
-    }
-
-    std::string take() {
-        end_paragraph();
-        return std::move(text_);
-    }
-
-  private:
-    void end_paragraph() {
-        auto paragraph = collapse_space(paragraph_);
-        paragraph_.clear();
-        if (paragraph.empty()) {
-            return;
-        }
-        if (!text_.empty()) {
-            text_ += "\n\n";
-        }
-        text_ += paragraph;
-    }
-
-    std::string text_;
-    std::string paragraph_;
-};
-
-std::string readable_text(const xmlNode* node) {
-    TextCollector collector;
-    collector.collect(node);
-    return collector.take();
-}
-
 // ---- metadata -------------------------------------------------------------------------
 
 /// What a page's markup says, gathered in one pass.
@@ -179,9 +64,6 @@ struct PageFacts {
     std::string first_h1;
     std::string time_datetime;
     std::vector<std::string> json_ld;
-    xmlNode* body = nullptr;
-    std::vector<xmlNode*> articles;
-    xmlNode* main = nullptr;
 
     [[nodiscard]] std::string first_meta(std::initializer_list<std::string_view> names) const {
         for (const auto name : names) {
@@ -243,13 +125,6 @@ PageFacts gather_facts(xmlNode* root) {
             if (to_lower(trim(xml_attribute(node, "type"))) == "application/ld+json") {
                 facts.json_ld.push_back(xml_text(node));
             }
-        } else if (name == "body") {
-            facts.body = node;
-        } else if (name == "article") {
-            facts.articles.push_back(node);
-        } else if (facts.main == nullptr &&
-                   (name == "main" || xml_attribute(node, "role") == "main")) {
-            facts.main = node;
         }
     });
     return facts;
@@ -520,32 +395,34 @@ void extract_html_article(std::string_view html, std::string_view charset, Artic
         article.tags = split_list(decode_entities(keywords), ',');
     }
 
-    // Body: the <article> with the most text, else <main>, else the whole <body>.
-    const xmlNode* content = facts.main != nullptr ? facts.main : facts.body;
-    std::string best_text;
-    for (const xmlNode* candidate : facts.articles) {
-        auto text = readable_text(candidate->children);
-        if (text.size() > best_text.size()) {
-            best_text = std::move(text);
-        }
+    auto structured_body = json_text(ld, "articleBody");
+    if (structured_body.find("</") != std::string::npos) {
+        structured_body = html_fragment_text(structured_body);  // Some pages put markup there.
     }
-    if (best_text.empty() && content != nullptr) {
-        best_text = readable_text(content->children);
-    }
-    if (best_text.empty()) {
-        best_text = readable_text(root->children);
-    }
-    article.body = std::move(best_text);
+    article.body = page_main_text(root, {structured_body, article.title, &article.authors});
 }
 
-std::string html_fragment_text(std::string_view html) {
+namespace {
+
+/// The fragment's text as `text_of` finds it in the parsed fragment.
+std::string fragment_text(std::string_view html, std::string (*text_of)(xmlNode*)) {
     if (html.find('<') == std::string_view::npos && html.find('&') == std::string_view::npos) {
         return std::string(trim(html));
     }
     const auto wrapped = fmt::format("<html><body>{}</body></html>", html);
     const XmlDocument doc = parse_html(wrapped);
     xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
-    return root == nullptr ? std::string(trim(html)) : readable_text(root->children);
+    return root == nullptr ? std::string(trim(html)) : text_of(root);
+}
+
+}  // namespace
+
+std::string html_fragment_text(std::string_view html) {
+    return fragment_text(html, markup_text);
+}
+
+std::string html_article_text(std::string_view html) {
+    return fragment_text(html, fragment_main_text);
 }
 
 void read_html_page(std::string_view contents, const FileRef& file, ArticleSink& sink) {

@@ -121,9 +121,13 @@ struct WebArchiveFrame {
 /// headers give, if any; the page's own declaration and detection come next. Throws
 /// LimitExceeded for markup nested max_nesting_depth deep.
 void extract_html_article(std::string_view html, std::string_view charset, Article& article);
-/// The readable text of an HTML fragment (a feed item's content), paragraphs separated
-/// by blank lines. Throws LimitExceeded as extract_html_article() does.
+/// The readable text of an HTML fragment (a title, a name), paragraphs separated by
+/// blank lines. Throws LimitExceeded as extract_html_article() does.
 [[nodiscard]] std::string html_fragment_text(std::string_view html);
+/// The article text of an HTML fragment that is an article's body (a feed item's
+/// content): html_fragment_text() with share bars, related links, bylines and the like
+/// left out, as for a page.
+[[nodiscard]] std::string html_article_text(std::string_view html);
 
 /// Gives an article without an id of its own its URL, else its location, as its id.
 void assign_default_id(Article& article, const FileRef& file);

@@ -8,6 +8,7 @@
 
 #include "search/query_parser_setup.h"
 #include "search/query_rewrites.h"
+#include "text.h"
 
 #include <fmt/format.h>
 
@@ -43,6 +44,9 @@ std::optional<std::string> unbalanced(const std::string& text) {
 
 ParsedQuery parse_query(const std::string& text, const Xapian::Database& db,
                         const QueryOptions& options) {
+    if (trim(text) == "*") {
+        return {Xapian::Query::MatchAll, std::nullopt, {}};  // Lists the whole index.
+    }
     const auto problems = std::make_shared<std::vector<std::string>>();
     const Xapian::Stem stemmer{std::string(stemmer_language)};
     auto parser = make_query_parser(db, options, stemmer, problems);

@@ -15,6 +15,7 @@
 #include <byline/error.h>
 #include <byline/fields.h>
 
+#include "schema/terms.h"
 #include "search/copies.h"
 #include "search/explain.h"
 #include "search/facets.h"
@@ -159,6 +160,34 @@ Searcher::~Searcher() = default;
 
 SearchResponse Searcher::search(const SearchRequest& request) {
     return impl_->search(request);
+}
+
+std::optional<Article> Searcher::article(const std::string& id) {
+    constexpr int attempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            const auto term = unique_id_term(id);
+            auto& db = impl_->db;
+            const auto posting = db.postlist_begin(term);
+            if (posting == db.postlist_end(term)) {
+                return std::nullopt;
+            }
+            const auto doc = db.get_document(*posting);
+            auto article = decode_document_data(doc.get_data());
+            article.story = doc.get_value(slot_story);
+            return article;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // An indexer committed meanwhile: read the new revision.
+            if (attempt == attempts) {
+                throw Error("the index kept changing under the search; try again");
+            }
+            impl_->db.reopen();
+        } catch (const Xapian::DatabaseError& e) {
+            throw Error(fmt::format("cannot read index: {}", e.get_msg()));
+        } catch (const Xapian::NetworkError& e) {
+            throw Error(fmt::format("a remote shard failed: {}", e.get_msg()));
+        }
+    }
 }
 
 const Xapian::Database& Searcher::database() const {
