@@ -193,7 +193,7 @@ CopyFinder::Choice CopyFinder::story_for(const std::optional<CopySketch>& sketch
             !own_story.empty() && !short_stories_.insert(parse_story(own_story)).second;
         return {own_story, copy};
     }
-    const Known* best = nullptr;
+    std::optional<std::uint32_t> best;
     double best_containment = 0;
     for (const auto key : bands_.empty() ? std::vector<std::uint32_t>() : sketch->band_keys()) {
         for (const auto entry : bands_[key]) {
@@ -205,17 +205,17 @@ CopyFinder::Choice CopyFinder::story_for(const std::optional<CopySketch>& sketch
             }
             // Ties go to the earliest article, so that stories do not depend on the
             // order the bands are looked at in.
-            if (best == nullptr || containment > best_containment || &candidate < best) {
-                best = &candidate;
+            if (!best || containment > best_containment || entry < *best) {
+                best = entry;
                 best_containment = containment;
             }
         }
     }
-    if (best == nullptr) {
+    if (!best) {
         remember({*sketch, parse_story(own_story)});
         return {own_story, false};
     }
-    const auto story = best->story;
+    const auto story = known_[*best].story;
     remember({*sketch, story});
     return {fmt::format("{:016x}", story), true};
 }

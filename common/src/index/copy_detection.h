@@ -27,6 +27,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -102,7 +103,9 @@ class CopyFinder {
     };
     void remember(Known known);
 
-    std::vector<Known> known_;
+    /// In blocks, not one array: an array that doubles as it grows holds up to twice
+    /// what it needs, and this one grows with every article of a run.
+    std::deque<Known> known_;
     /// For each band key, the articles (indexes into known_) that have it: the
     /// candidates an article with that key is checked against. Four bytes an article
     /// a band; made on the first article with a sketch.
