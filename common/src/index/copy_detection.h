@@ -78,7 +78,7 @@ inline constexpr double copy_resemblance = 0.2;
 
 /// The stories of the articles seen so far, by signature: a new article joins the story
 /// of the earlier article it most resembles, if it is a near-copy of one, else starts
-/// its own. Held in memory, about 130 bytes an article (a run over an index reads the
+/// its own. Held in memory, about 200 bytes an article (a run over an index reads the
 /// stored articles' signatures in first).
 class CopyFinder {
   public:
