@@ -68,6 +68,9 @@ struct TextLayout {
 /// lines.
 [[nodiscard]] std::size_t snippet_length_for(const TextLayout& layout);
 
+/// Adds an article's stored fields as a hit and --show give them: id, title, url,
+/// source, author, authors, date, tags and origin.
+void add_article_fields(nlohmann::ordered_json& object, const Article& article);
 /// A hit as a JSON object (the "hit" definition of the schema), its fields
 /// added after those `object` already has.
 [[nodiscard]] nlohmann::ordered_json hit_json(
@@ -109,6 +112,9 @@ class AnswerPrinter {
 
 /// Index facts for reading, one per line.
 void print_info_text(std::ostream& out, const IndexInfo& info);
+
+/// "Source · date · authors", the line under a title; empty when none is known.
+[[nodiscard]] std::string byline_of(const Article& article);
 
 /// The items with `separator` between them.
 [[nodiscard]] std::string join(const std::vector<std::string>& items, std::string_view separator);

@@ -20,20 +20,24 @@ json facet_json(const Facet& facet) {
 
 }  // namespace
 
+void add_article_fields(json& object, const Article& article) {
+    object["id"] = article.id;
+    object["title"] = article.title;
+    object["url"] = article.url;
+    object["source"] = article.source;
+    object["author"] = join(article.authors, "; ");
+    object["authors"] = article.authors;
+    object["date"] = article.date ? json(article.date->iso()) : json();
+    object["tags"] = article.tags;
+    object["origin"] = article.origin.path;
+}
+
 json hit_json(const Hit& hit, json object) {
     // Fields are added one by one: building a second object to merge would copy
     // them.
     const auto& a = hit.article;
     object["rank"] = hit.rank;
-    object["id"] = a.id;
-    object["title"] = a.title;
-    object["url"] = a.url;
-    object["source"] = a.source;
-    object["author"] = join(a.authors, "; ");
-    object["authors"] = a.authors;
-    object["date"] = a.date ? json(a.date->iso()) : json();
-    object["tags"] = a.tags;
-    object["origin"] = a.origin.path;
+    add_article_fields(object, a);
     object["score"] = hit.score;
     object["snippet"] = hit.snippet.text;
     object["story"] = a.story.empty() ? json() : json(a.story);

@@ -48,18 +48,8 @@ void print_article_text(std::ostream& out, const Article& a, const TextLayout& l
         fmt::print(out, "{}{}{}\n", bold,
                    (a.title.empty() ? a.id : a.title).substr(from, to - from), reset);
     }
-    std::vector<std::string> byline;
-    if (!a.source.empty()) {
-        byline.push_back(a.source);
-    }
-    if (a.date) {
-        byline.push_back(a.date->iso().substr(0, 10));
-    }
-    if (!a.authors.empty()) {
-        byline.push_back(join(a.authors, ", "));
-    }
-    if (!byline.empty()) {
-        fmt::print(out, "{}{}{}\n", dim, join(byline, " · "), reset);
+    if (const auto byline = byline_of(a); !byline.empty()) {
+        fmt::print(out, "{}{}{}\n", dim, byline, reset);
     }
     // Never wrapped: a broken URL cannot be clicked or copied.
     if (const auto& location = a.url.empty() ? a.origin.path : a.url; !location.empty()) {
@@ -72,15 +62,7 @@ void print_article_text(std::ostream& out, const Article& a, const TextLayout& l
 /// Every stored field of the article (the "article" definition of the schema).
 nlohmann::ordered_json article_json(const Article& a) {
     nlohmann::ordered_json object = {{"format_version", json_format_version}};
-    object["id"] = a.id;
-    object["title"] = a.title;
-    object["url"] = a.url;
-    object["source"] = a.source;
-    object["author"] = join(a.authors, "; ");
-    object["authors"] = a.authors;
-    object["date"] = a.date ? nlohmann::ordered_json(a.date->iso()) : nlohmann::ordered_json();
-    object["tags"] = a.tags;
-    object["origin"] = a.origin.path;
+    add_article_fields(object, a);
     object["story"] = a.story.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.story);
     object["body"] = a.body;
     return object;

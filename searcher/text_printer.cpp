@@ -130,18 +130,8 @@ void print_hit(std::ostream& out, const Hit& hit, const TextLayout& layout) {
     const auto& a = hit.article;
     print_wrapped(out, a.title.empty() ? a.id : a.title, fmt::format("{}. ", hit.rank),
                   layout.width, style.bold, style.reset);
-    std::vector<std::string> byline;
-    if (!a.source.empty()) {
-        byline.push_back(a.source);
-    }
-    if (a.date) {
-        byline.push_back(a.date->iso().substr(0, 10));
-    }
-    if (!a.authors.empty()) {
-        byline.push_back(join(a.authors, ", "));
-    }
-    if (!byline.empty()) {
-        print_wrapped(out, join(byline, " · "), indent, layout.width, style.dim, style.reset);
+    if (const auto byline = byline_of(a); !byline.empty()) {
+        print_wrapped(out, byline, indent, layout.width, style.dim, style.reset);
     }
     // Never wrapped: a broken URL cannot be clicked or copied.
     const auto& location = a.url.empty() ? a.origin.path : a.url;
@@ -169,6 +159,20 @@ void print_hit(std::ostream& out, const Hit& hit, const TextLayout& layout) {
 }
 
 }  // namespace
+
+std::string byline_of(const Article& article) {
+    std::vector<std::string> parts;
+    if (!article.source.empty()) {
+        parts.push_back(article.source);
+    }
+    if (article.date) {
+        parts.push_back(article.date->iso().substr(0, 10));
+    }
+    if (!article.authors.empty()) {
+        parts.push_back(join(article.authors, ", "));
+    }
+    return join(parts, " · ");
+}
 
 std::size_t snippet_length_for(const TextLayout& layout) {
     constexpr std::size_t unwrapped_length = 200;
