@@ -104,6 +104,23 @@ TEST_CASE("two copies of a wire story are two articles, shown as one hit with +1
         byline::test::run_search({"--db", db, "--format", "jsonl", "--all", "chipmaker"});
     REQUIRE(all.status == byline::search_hits);
     CHECK(byline::test::lines_of(all.out).size() == 2);
+
+    // Copies that fall into different shards are still one story.
+    const auto sharded = (dir.path() / "sharded").string();
+    REQUIRE(byline::test::run_index({"--db", sharded, "--shards", "3", file}).status == 0);
+    int shards_holding_one = 0;
+    for (const auto* shard : {"shard-000", "shard-001", "shard-002"}) {
+        shards_holding_one +=
+            Xapian::Database((std::filesystem::path(sharded) / shard).string()).get_doccount() == 1
+                ? 1
+                : 0;
+    }
+    REQUIRE(shards_holding_one == 2);
+    const auto over_shards =
+        byline::test::run_search({"--db", sharded, "--format", "json", "chipmaker"});
+    const auto sharded_hits = json::parse(over_shards.out)["hits"];
+    REQUIRE(sharded_hits.size() == 1);
+    CHECK(sharded_hits[0]["copies"] == 1);
 }
 
 TEST_CASE("a copy read in a later run joins the stored article's story, and goes on its own") {
