@@ -186,9 +186,17 @@ TEST_CASE("a 200 MB line and 100000-deep HTML and random bytes are skipped in bo
     for (const auto* id : {"Qg1", "Qg2"}) {
         CHECK(index_db.get_termfreq(id) == 1);
     }
-    // The long file is read once, never copied: peak memory is its size and a margin,
-    // where a copy or a parse of the line would take twice to ten times as much.
-    CHECK(index.peak_mib() < static_cast<long>(long_line_mb) + 128);
+    // The long line is passed over as it streams by, never held whole: peak memory
+    // stays near the record limit (64 MiB) and the reading's pieces, under the line's
+    // own size. AddressSanitizer keeps freed memory in quarantine (256 MiB by default)
+    // before reusing it, which the pieces fill.
+#if defined(__SANITIZE_ADDRESS__)
+    constexpr long quarantine_mib = 256;
+#else
+    constexpr long quarantine_mib = 0;
+#endif
+    CHECK(index.peak_mib() < 64 + 128 + quarantine_mib);
+    static_assert(64 + 128 < long_line_mb);
 }
 
 namespace {
