@@ -11,12 +11,7 @@ file(REMOVE_RECURSE ${WORK_DIR})
 # Indexes ARCHIVE into a fresh index on a terminal with the extra arguments; the
 # terminal's output (stdout and stderr together) in `result`.
 function(index_on_terminal result name)
-  execute_process(
-    COMMAND ${SCRIPT} -qec "${INDEX} --db ${WORK_DIR}/${name} ${ARGN} ${ARCHIVE}" /dev/null
-    RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT status EQUAL 0)
-    message(FATAL_ERROR "byline-index on a terminal exited ${status}:\n${out}\n${err}")
-  endif()
+  run_on_terminal(out "${INDEX} --db ${WORK_DIR}/${name} ${ARGN} ${ARCHIVE}")
   if(NOT out MATCHES "byline-index: indexed [0-9]+ articles")
     message(FATAL_ERROR "no summary line on a terminal:\n${out}")
   endif()

@@ -8,12 +8,7 @@ if(NOT SCRIPT)
 endif()
 
 function(on_terminal result)
-  execute_process(COMMAND ${CMAKE_COMMAND} -E env ${ARGN}
-      ${SCRIPT} -qec "${SEARCH} --db ${INDEX} -n 1 openai" /dev/null
-    RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT status EQUAL 0)
-    message(FATAL_ERROR "byline-search on a terminal exited ${status}:\n${out}\n${err}")
-  endif()
+  run_on_terminal(out "${SEARCH} --db ${INDEX} -n 1 openai" ${ARGN})
   set(${result} "${out}" PARENT_SCOPE)
 endfunction()
 
