@@ -168,6 +168,16 @@ std::string nul_reason(ByteSource& source, std::size_t max_bytes) {
                        format_byte_size(read));
 }
 
+/// Plain text as UTF-8, without copying text that already is (without a byte-order
+/// mark); a decoded copy goes into `decoded`, which the result then points into.
+std::string_view as_utf8(std::string_view text, std::string& decoded) {
+    if (!text.starts_with("\xEF\xBB\xBF") && is_valid_utf8(text)) {
+        return text;
+    }
+    decoded = decode_to_utf8(text);
+    return decoded;
+}
+
 /// A file read as one document, whole.
 void read_document(std::string_view contents, const FileRef& file, InputFormat format,
                    const IngestOptions& options, ArticleSink& sink) {
@@ -182,14 +192,9 @@ void read_document(std::string_view contents, const FileRef& file, InputFormat f
         default:
             break;
     }
-    // The other formats are plain text: make it UTF-8 once, here, without copying text
-    // that already is.
+    // The other formats are plain text: made UTF-8 once, here.
     std::string decoded;
-    std::string_view text = contents;
-    if (contents.starts_with("\xEF\xBB\xBF") || !is_valid_utf8(contents)) {
-        decoded = decode_to_utf8(contents);
-        text = decoded;
-    }
+    const auto text = as_utf8(contents, decoded);
     switch (format) {
         case InputFormat::article_text:
             read_article_text(text, file, sink);
@@ -227,11 +232,7 @@ void read_records(HeadedSource& source, const FileRef& file, InputFormat format,
             read_warc(chunk, file, options.max_article_bytes, sink, chunks.first_line());
         } else {
             std::string decoded;
-            std::string_view text = chunk;
-            if (chunk.starts_with("\xEF\xBB\xBF") || !is_valid_utf8(chunk)) {
-                decoded = decode_to_utf8(chunk);
-                text = decoded;
-            }
+            const auto text = as_utf8(chunk, decoded);
             if (format == InputFormat::json_lines) {
                 read_json_lines(text, file, options.fields, options.max_article_bytes, sink,
                                 chunks.first_line());
