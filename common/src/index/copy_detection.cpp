@@ -69,8 +69,7 @@ std::uint64_t parse_story(std::string_view story) {
 
 }  // namespace
 
-std::optional<CopySketch> CopySketch::of(const Article& article) {
-    const auto words = word_sequence(article.body);
+std::optional<CopySketch> CopySketch::of(const WordSequence& words) {
     if (words.count < min_story_words) {
         return std::nullopt;
     }

@@ -20,7 +20,7 @@
 #ifndef BYLINE_INCLUDED_INDEX_COPY_DETECTION_H
 #define BYLINE_INCLUDED_INDEX_COPY_DETECTION_H
 
-#include <byline/article.h>
+#include "text.h"
 
 #include <xapian.h>
 
@@ -47,9 +47,9 @@ class CopySketch {
     static constexpr std::size_t band_count = 12;
     static constexpr std::size_t band_key_count = band_count << 16U;
 
-    /// The sketch of `article`'s body; nothing for a body under min_story_words, whose
-    /// copies are only the identical ones (story_key()).
-    [[nodiscard]] static std::optional<CopySketch> of(const Article& article);
+    /// The sketch of a body with these words; nothing for a body under
+    /// min_story_words, whose copies are only the identical ones (story_key()).
+    [[nodiscard]] static std::optional<CopySketch> of(const WordSequence& body);
     /// The sketch a slot_copy_signature value holds; nothing when it holds none.
     [[nodiscard]] static std::optional<CopySketch> from_signature(std::string_view signature);
 

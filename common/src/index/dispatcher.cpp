@@ -7,6 +7,7 @@
 #include <byline/fields.h>
 
 #include "schema/terms.h"
+#include "text.h"
 
 #include <filesystem>
 
@@ -73,8 +74,9 @@ void Dispatcher::on_article(Article&& article, InputFormat format) {
     stored_unread_.clear();
     // Copies are told apart here, on the one reading thread, so that the stories are
     // the same whatever the number of writers.
-    const auto sketch = CopySketch::of(article);
-    auto choice = copies_.story_for(sketch, story_key(article));
+    const auto body = word_sequence(article.body);
+    const auto sketch = CopySketch::of(body);
+    auto choice = copies_.story_for(sketch, story_key(article, body));
     counts_.copies += choice.copy ? 1 : 0;
     article.story = std::move(choice.story);
     const auto writer = routing_.writer_for(article);

@@ -3,6 +3,7 @@
  */
 #include <byline/fields.h>
 
+#include "schema/terms.h"
 #include "text.h"
 
 #include <fmt/format.h>
@@ -112,7 +113,10 @@ std::string_view url_host(std::string_view url) {
 }
 
 std::string story_key(const Article& article) {
-    const auto body = word_sequence(article.body);
+    return story_key(article, word_sequence(article.body));
+}
+
+std::string story_key(const Article& article, const WordSequence& body) {
     if (body.count >= min_story_words) {
         return fmt::format("{:016x}", stable_hash(body.text));
     }

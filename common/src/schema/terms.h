@@ -10,6 +10,8 @@
 #include <byline/article.h>
 #include <byline/date.h>
 
+#include "text.h"
+
 #include <xapian.h>
 
 #include <cstdint>
@@ -33,6 +35,9 @@ namespace byline {
 /// The date a slot_date value holds (Date::sortable(), "YYYYMMDDhhmmss"), to the day;
 /// nothing when the value is too short to be one.
 [[nodiscard]] std::optional<Date> date_from_slot(std::string_view value);
+
+/// story_key() from the body's words, for a caller that has them already.
+[[nodiscard]] std::string story_key(const Article& article, const WordSequence& body);
 
 /// The term of a story (slot_story's value): "XSTORY" + the key.
 [[nodiscard]] std::string story_term(std::string_view story_key);
