@@ -1,7 +1,8 @@
 # `cmake --install` into a fresh prefix, then checks what a user gets there: the
 # programs, `man byline-search`, the completions, and docs/example built against the
 # installed CMake package, finding the Sutskever article in the index.
-# -D: BUILD_DIR, SOURCE_DIR, WORK_DIR, INDEX, EXAMPLE_CXX_FLAGS (for sanitizer builds).
+# -D: BUILD_DIR, SOURCE_DIR, WORK_DIR, INDEX, CXX (the build's compiler, whose runtime a
+# sanitizer build's library needs), EXAMPLE_CXX_FLAGS (for sanitizer builds).
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
 
@@ -44,7 +45,8 @@ else()
 endif()
 
 run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/docs/example -B ${WORK_DIR}/example
-  -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS=${EXAMPLE_CXX_FLAGS}")
+  -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=${CXX}
+  "-DCMAKE_CXX_FLAGS=${EXAMPLE_CXX_FLAGS}")
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/example)
 run(${WORK_DIR}/example/search_example ${INDEX} "Sutskever safety")
 if(NOT out MATCHES "^1\thttps://circuitledger.example/2024/05/15/sutskever-leaves-openai\t")
