@@ -328,14 +328,15 @@ int index_paths(const Options& options, const std::filesystem::path& index_dir, 
         fmt::print(err,
                    "{}: indexed {} articles{} in {:.2f} s ({:.1f} MB read); files: {} found, "
                    "{} indexed, {} unchanged, {} touched with the same contents; {} {}; {} "
-                   "deleted{}; skipped {}{}; the index at {} holds {}\n",
+                   "joined another outlet's story; {} deleted{}; skipped {}{}; the index at {} "
+                   "holds {}\n",
                    program, counts.articles(),
                    counts.articles() == 0 ? "" : fmt::format(" ({})", format_counts(counts)),
                    elapsed.count(), cli::megabytes(counts.bytes_read), counts.files_found,
                    counts.files_indexed, counts.files_unchanged, counts.files_same_contents,
                    counts.copies,
                    counts.copies == 1 ? "copy of another article" : "copies of other articles",
-                   counts.articles_deleted,
+                   counts.story_joins, counts.articles_deleted,
                    options.index.prune ? fmt::format(" ({} files gone)", counts.files_pruned) : "",
                    counts.skipped,
                    counts.skipped == 0 ? "" : fmt::format(" ({})", format_skip_kinds(counts)),

@@ -41,15 +41,21 @@ json hit_json(const Hit& hit, json object) {
     object["score"] = hit.score;
     object["snippet"] = hit.snippet.text;
     object["story"] = a.story.empty() ? json() : json(a.story);
+    object["story_articles"] = hit.story_articles;
+    object["sources"] = hit.sources;
     object["copies"] = hit.copies;
     auto& copies = object["copy_articles"] = json::array();
     for (const auto& copy : hit.copy_articles) {
         copies.push_back({{"id", copy.id},
+                          {"title", copy.title},
                           {"source", copy.source},
                           {"url", copy.url},
                           {"date", copy.date ? json(copy.date->iso()) : json()}});
     }
     object["missing"] = hit.missing_words;
+    if (hit.relation != Relation::match) {
+        object["relation"] = hit.relation == Relation::same_story ? "same_story" : "related";
+    }
     if (!hit.explanation.empty()) {
         auto& parts = object["explain"] = json::array();
         for (const auto& part : hit.explanation) {

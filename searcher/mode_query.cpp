@@ -19,7 +19,7 @@ int print_count(const Options& options, Searcher& searcher, SearchRequest reques
                 const AnswerPrinter& printer, std::ostream& out) {
     request.limit = 0;
     request.exact_count = true;
-    request.collapse_copies = false;
+    request.collapse_stories = false;
     const Answer answer{{}, options.query, 0, searcher.search(request)};
     printer.print_count(out, answer);
     out.flush();

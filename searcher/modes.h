@@ -27,6 +27,10 @@ int run_batch_mode(const Options& options, std::istream& in, std::ostream& out, 
 int run_eval_mode(const Options& options, std::ostream& out, std::ostream& err);
 /// --show ID: one stored article in full.
 int run_show_mode(const Options& options, std::ostream& out, std::ostream& err);
+/// --stories QUERY: the stories of the query's matches, largest first.
+int run_stories_mode(const Options& options, std::ostream& out, std::ostream& err);
+/// --like ID: the articles related to one.
+int run_like_mode(const Options& options, std::ostream& out, std::ostream& err);
 /// --info: facts about the index.
 int run_info_mode(const Options& options, std::ostream& out, std::ostream& err);
 

@@ -54,13 +54,18 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         return search_hits;
     }
     const int modes = (options.info ? 1 : 0) + (options.show_id ? 1 : 0) +
-                      (options.queries_file ? 1 : 0) + (options.query.empty() ? 0 : 1) +
-                      (options.eval_files.empty() ? 0 : 1);
+                      (options.like_id ? 1 : 0) + (options.queries_file ? 1 : 0) +
+                      (options.query.empty() ? 0 : 1) + (options.eval_files.empty() ? 0 : 1);
     if (modes == 0) {
-        throw cli::UsageError("no QUERY given");
+        throw cli::UsageError(options.stories ? "--stories needs a QUERY ('*': every article)"
+                                              : "no QUERY given");
     }
     if (modes > 1) {
-        throw cli::UsageError("give one of QUERY, --queries FILE, --eval, --show or --info");
+        throw cli::UsageError(
+            "give one of QUERY, --queries FILE, --eval, --show, --like or --info");
+    }
+    if (options.stories && options.query.empty()) {
+        throw cli::UsageError("--stories lists the stories of a QUERY ('*': every article)");
     }
     if (!options.eval_files.empty()) {
         return run_eval_mode(options, out, err);
@@ -68,11 +73,17 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     if (options.show_id) {
         return run_show_mode(options, out, err);
     }
+    if (options.like_id) {
+        return run_like_mode(options, out, err);
+    }
     if (options.info) {
         return run_info_mode(options, out, err);
     }
     if (options.queries_file) {
         return run_batch_mode(options, in, out, err);
+    }
+    if (options.stories) {
+        return run_stories_mode(options, out, err);
     }
     return run_query_mode(options, out, err);
 }

@@ -21,6 +21,8 @@ namespace {
 
 constexpr std::string_view usage = R"(Usage: byline-search [OPTIONS] QUERY...
        byline-search [OPTIONS] --queries FILE
+       byline-search --stories [OPTIONS] QUERY...
+       byline-search --like ID [OPTIONS]
        byline-search --show ID [--format json]
        byline-search --info [--format json]
 
@@ -47,12 +49,15 @@ Query syntax:
   date:2024  date:2024-05  date:2024-05-01      that year, month or day
   date:2024-05-01..2024-05-31  date:..2023  date:2024-03..
                             a range, open or closed
+  story:ID                  the articles of one story, oldest first
   *                         every article (to list an index: --all -n N '*')
 Articles holding every word come first; when fewer than 10 do, articles holding
 most of the words follow, each marked with the words it lacks ("Missing: ...").
 Words with the same meaning (AI, artificial intelligence) find each other. A
-misspelt word is corrected and the output says so. Copies and near-copies of
-one text show once, marked "+N copies: OUTLET DATE, ..." (--all shows each).
+misspelt word is corrected and the output says so. The articles of one story
+(other outlets' reports of the same event, copies of one text) show once,
+marked "+N sources: OUTLET, ..." and "+N copies: OUTLET DATE, ..." (--all
+shows each).
 
 Options:
 )";
@@ -73,6 +78,8 @@ matched, 2 error.
 Examples:
   byline-search 'title:altman board'
   byline-search --show https://circuitledger.example/2024/05/sutskever
+  byline-search --stories --since 7d '*'
+  byline-search --like https://circuitledger.example/2024/05/sutskever
   byline-search --format jsonl -n 50 openai | jq -r .title
   printf 'q1\tSutskever safety\n' | byline-search --queries -
 )";
@@ -171,7 +178,12 @@ po::options_description visible_options() {
         "it)");
     add("any", "match articles holding any of the words (OR), ranked by BM25");
     add("every-word", "match only articles holding every word (AND)");
-    add("all", "show every copy of a story as its own hit instead of one hit with \"+N copies\"");
+    add("all",
+        "show every article of a story as its own hit instead of one hit with \"+N sources\" "
+        "and \"+N copies\"");
+    add("stories",
+        "list the stories with articles matching QUERY ('*': every article), largest "
+        "first: articles, outlets, first and last date, a title, and the articles");
     add("count", "print only the number of matching articles");
     add("facet", po::value<std::vector<std::string>>()->value_name("FIELD")->composing(),
         fmt::format("also count matches per {} (repeatable)", cli::choice_list(facet_fields))
@@ -189,6 +201,9 @@ po::options_description visible_options() {
     add("show", po::value<std::string>()->value_name("ID"),
         "print the article whose id is ID in full (title, byline, URL, body; "
         "--format json: every stored field) and exit");
+    add("like", po::value<std::string>()->value_name("ID"),
+        "print the articles related to the one whose id is ID: the other articles of "
+        "its story, oldest first, then related coverage (at most two an outlet)");
     add("info",
         "describe the index (articles, dates, sources, size, last "
         "update) and exit");
@@ -217,6 +232,10 @@ Options parse_options(const std::vector<std::string>& args) {
     if (vm.count("show") > 0) {
         options.show_id = vm["show"].as<std::string>();
     }
+    if (vm.count("like") > 0) {
+        options.like_id = vm["like"].as<std::string>();
+    }
+    options.stories = vm.count("stories") > 0;
     if (vm.count("db") > 0) {
         options.dbs = vm["db"].as<std::vector<std::string>>();
     }
@@ -259,11 +278,11 @@ Options parse_options(const std::vector<std::string>& args) {
     } else if (vm.count("every-word") > 0) {
         request.match = MatchMode::every_word;
     }
-    request.collapse_copies = vm.count("all") == 0;
+    request.collapse_stories = vm.count("all") == 0;
     options.count_only = vm.count("count") > 0;
     request.exact_count = options.count_only;
     if (options.count_only) {
-        request.collapse_copies = false;  // A count of articles, every copy included.
+        request.collapse_stories = false;  // A count of articles, every copy included.
     }
     if (vm.count("facet") > 0) {
         for (const auto& name : vm["facet"].as<std::vector<std::string>>()) {

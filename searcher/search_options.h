@@ -39,6 +39,10 @@ struct Options {
     bool info = false;
     /// --show ID: the article to print in full.
     std::optional<std::string> show_id;
+    /// --like ID: the article whose related articles to list.
+    std::optional<std::string> like_id;
+    /// --stories: list the stories of QUERY's matches instead of the articles.
+    bool stories = false;
     std::string query;
     bool help = false;
     bool version = false;

@@ -100,10 +100,26 @@ void print_snippet(std::ostream& out, const Snippet& snippet, const TextLayout& 
     }
 }
 
+/// A list of names cut to the first few: "A, B, C and 2 more".
+constexpr std::size_t names_shown = 3;
+
+/// "+2 sources: Fox News, HuffPost": who else reported the story.
+std::string sources_line(const Hit& hit) {
+    std::vector<std::string> shown(
+        hit.sources.begin(), hit.sources.begin() + static_cast<std::ptrdiff_t>(
+                                                       std::min(hit.sources.size(), names_shown)));
+    auto line = fmt::format("+{} {}: {}", hit.sources.size(),
+                            hit.sources.size() == 1 ? "source" : "sources", join(shown, ", "));
+    if (hit.sources.size() > shown.size()) {
+        line += fmt::format(" and {} more", hit.sources.size() - shown.size());
+    }
+    return line;
+}
+
 /// "+2 copies: Yahoo Finance 2024-05-02, MarketWatch 2024-05-02": where else and when
-/// the story ran.
+/// the text ran.
 std::string copies_line(const Hit& hit) {
-    constexpr std::size_t named = 3;
+    constexpr std::size_t named = names_shown;
     std::vector<std::string> where;
     for (const auto& copy : hit.copy_articles) {
         if (where.size() == named) {
@@ -145,6 +161,9 @@ void print_hit(std::ostream& out, const Hit& hit, const TextLayout& layout) {
     if (!hit.missing_words.empty()) {
         print_wrapped(out, "Missing: " + join(hit.missing_words, " "), indent, layout.width,
                       style.dim, style.reset);
+    }
+    if (!hit.sources.empty()) {
+        print_wrapped(out, sources_line(hit), indent, layout.width, style.dim, style.reset);
     }
     if (hit.copies > 0) {
         print_wrapped(out, copies_line(hit), indent, layout.width, style.dim, style.reset);
@@ -198,7 +217,15 @@ void AnswerPrinter::print_text(std::ostream& out, const Answer& answer,
         fmt::print(out, "Showing results for {} (searched instead of {})\n\n",
                    *answer.response.corrected_query, answer.query);
     }
+    auto relation = Relation::match;
     for (const auto& hit : hits) {
+        // A related-articles answer heads its two parts.
+        if (hit.relation != relation) {
+            relation = hit.relation;
+            fmt::print(out, "{}{}{}\n\n", style.bold,
+                       relation == Relation::same_story ? "Same story" : "Related coverage",
+                       style.reset);
+        }
         print_hit(out, hit, layout_);
         out << '\n';
     }

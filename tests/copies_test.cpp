@@ -38,8 +38,9 @@ const std::string reuters_copy =
 const std::string yahoo_copy =
     wire_record("wire-2", "Yahoo Finance", "https://yahoo.example/b", "2024-05-02");
 
-/// Each article's story (slot_story), by the last part of its id (a file name for a file).
-std::map<std::string, std::string> stories_by_id(const std::string& db) {
+/// Each article's value in `slot` (its story, its copy group), by the last part of its
+/// id (a file name for a file).
+std::map<std::string, std::string> values_by_id(const std::string& db, byline::ValueSlot slot) {
     const Xapian::Database index(db);
     std::map<std::string, std::string> stories;
     for (auto it = index.postlist_begin(""); it != index.postlist_end(""); ++it) {
@@ -47,7 +48,7 @@ std::map<std::string, std::string> stories_by_id(const std::string& db) {
         auto id_term = doc.termlist_begin();
         id_term.skip_to(std::string(byline::prefix::unique_id));
         const auto path = std::filesystem::path((*id_term).substr(1));
-        stories[path.filename().string()] = doc.get_value(byline::slot_story);
+        stories[path.filename().string()] = doc.get_value(slot);
     }
     return stories;
 }
@@ -95,6 +96,7 @@ TEST_CASE("two copies of a wire story are two articles, shown as one hit with +1
     CHECK(hits[0]["id"] == "wire-1");
     CHECK(hits[0]["copies"] == 1);
     CHECK(hits[0]["copy_articles"] == json::array({{{"id", "wire-2"},
+                                                    {"title", "Chipmaker raises forecast"},
                                                     {"source", "Yahoo Finance"},
                                                     {"url", "https://yahoo.example/b"},
                                                     {"date", "2024-05-02"}}}));
@@ -133,9 +135,11 @@ TEST_CASE("a copy read in a later run joins the stored article's story, and goes
     const auto later = byline::test::run_index({"--db", db, (dir.path() / "archive").string()});
     REQUIRE(later.status == 0);
     CHECK(later.err.find("1 copy of another article") != std::string::npos);
-    const auto stories = stories_by_id(db);
-    REQUIRE(stories.size() == 2);
-    CHECK(stories.at("wire-1") == stories.at("wire-2"));
+    for (const auto slot : {byline::slot_story, byline::slot_copy_group}) {
+        const auto values = values_by_id(db, slot);
+        REQUIRE(values.size() == 2);
+        CHECK(values.at("wire-1") == values.at("wire-2"));
+    }
 
     // Pruned on its own: the copy's file goes, the other article stays.
     std::filesystem::remove(dir.path() / "archive" / "b" / "yahoo.jsonl");
@@ -148,31 +152,31 @@ TEST_CASE("a copy read in a later run joins the stored article's story, and goes
     CHECK(hits[0]["copies"] == 0);
 }
 
-TEST_CASE("near-copies share a story, which another outlet's report of the event is not in") {
+TEST_CASE("near-copies share a copy group, which another outlet's report of the event is not in") {
     const auto fixtures =
         std::filesystem::path(BYLINE_SOURCE_DIR) / "tests" / "fixtures" / "near_copies";
     byline::test::TempDir dir;
     const auto db = (dir.path() / "index").string();
     const auto indexed = byline::test::run_index({"--db", db, fixtures.string()});
     REQUIRE(indexed.status == 0);
-    const auto stories = stories_by_id(db);
-    REQUIRE(stories.size() == 7);
-    const auto& story = stories.at("original.txt");
-    CHECK_FALSE(story.empty());
+    const auto groups = values_by_id(db, byline::slot_copy_group);
+    REQUIRE(groups.size() == 7);
+    const auto& group = groups.at("original.txt");
+    CHECK_FALSE(group.empty());
     for (const auto* copy : {"headline_changed.txt", "paragraph_added.txt",
                              "last_paragraph_cut.txt", "site_boilerplate.txt"}) {
         CAPTURE(copy);
-        CHECK(stories.at(copy) == story);
+        CHECK(groups.at(copy) == group);
     }
-    CHECK(stories.at("other_report.txt") != story);
-    CHECK(stories.at("unrelated.txt") != story);
-    CHECK(stories.at("unrelated.txt") != stories.at("other_report.txt"));
+    CHECK(groups.at("other_report.txt") != group);
+    CHECK(groups.at("unrelated.txt") != group);
+    CHECK(groups.at("unrelated.txt") != groups.at("other_report.txt"));
 
     // Whatever the number of threads, the same stories.
     byline::test::TempDir one_thread;
     const auto db1 = (one_thread.path() / "index").string();
     REQUIRE(byline::test::run_index({"--db", db1, "--jobs", "1", fixtures.string()}).status == 0);
-    CHECK(stories_by_id(db1) == stories);
+    CHECK(values_by_id(db1, byline::slot_copy_group) == groups);
 
     const auto text =
         byline::test::run_search({"--db", db, "--color", "never", "Glenmoor cooperative fibre"});

@@ -25,6 +25,7 @@ Article sample_article() {
     a.authors = {"Dana Whitfield"};
     a.tags = {"AI-Safety", "people"};
     a.date = parse_date("2024-05-15T08:30:00Z");
+    a.story = "00c0ffee5afe7e11";
     return a;
 }
 
@@ -87,6 +88,7 @@ TEST_CASE("a query on each field meets the indexed article on its terms", "[sche
         {"site", "site:WWW.CircuitLedger.example", "site:ledger.example"},
         {"url", "url:http://news.circuitledger.example/2024/05/15/sutskever/",
          "url:news.circuitledger.example/2024/05/15"},
+        {"story", "story:00C0FFEE5AFE7E11", "story:00c0ffee5afe7e12"},
     };
     std::set<std::string_view> covered;
     for (const auto& c : cases) {

@@ -377,6 +377,10 @@ std::optional<Date> parse_words(std::string_view text) {
 
 }  // namespace
 
+std::int64_t day_number(const Date& date) {
+    return days_from_civil(date.year, date.month, date.day);
+}
+
 std::string Date::iso() const {
     switch (precision) {
         case DatePrecision::year:

@@ -88,7 +88,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     request.sort = (choice & 4) != 0 ? byline::SortOrder::newest : byline::SortOrder::relevance;
     request.recent = (choice & 8) != 0;
     request.explain = (choice & 16) != 0;
-    request.collapse_copies = (choice & 32) == 0;
+    request.collapse_stories = (choice & 32) == 0;
     if ((choice & 64) != 0) {
         request.facets = {byline::FacetField::source, byline::FacetField::year,
                           byline::FacetField::tag};

@@ -34,9 +34,12 @@ struct Article {
     std::optional<Date> date;
     std::vector<std::string> tags;
     SourceLocation origin;
-    /// The key this article shares with its copies and near-copies (slot_story): set by
-    /// the indexer (index/copy_detection.h), read back with a hit.
+    /// The story this article reports, which other outlets' reports of the event share
+    /// (slot_story): set by the indexer (index/story_clustering.h), read back with a hit.
     std::string story;
+    /// The key this article shares with its copies and near-copies (slot_copy_group):
+    /// set by the indexer (index/copy_detection.h), read back with a hit.
+    std::string copy_group;
 };
 
 }  // namespace byline

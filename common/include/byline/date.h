@@ -4,6 +4,7 @@
 #ifndef BYLINE_INCLUDED_DATE_H
 #define BYLINE_INCLUDED_DATE_H
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,10 @@ struct Date {
 
     friend bool operator==(const Date&, const Date&) = default;
 };
+
+/// Days since 1970-01-01 of the date's day (negative before): how far apart two dates
+/// are.
+[[nodiscard]] std::int64_t day_number(const Date& date);
 
 /// Parses ISO 8601 ("2024", "2024-05", "2024-05-15", "2024-05-15T10:00:00+02:00"),
 /// RFC 2822 ("Wed, 15 May 2024 10:00:00 GMT") and the common news forms

@@ -55,7 +55,7 @@ inline constexpr std::string_view month = "M";  ///< M202405
 inline constexpr std::string_view day = "D";    ///< D20240515
 inline constexpr std::string_view host = "H";   ///< Hcircuitledger.example (site:)
 inline constexpr std::string_view url = "U";    ///< Ucircuitledger.example/2024/05/x
-/// XSTORY + the slot_story value: finds the copies of a story without a value scan.
+/// XSTORY + the slot_story value (the story: field): a story's articles.
 inline constexpr std::string_view story = "XSTORY";
 /// XFILE + 16 hex digits of a hash of the absolute path of the file a document came
 /// from: replaces or prunes a file's articles.
@@ -79,7 +79,7 @@ inline constexpr std::string_view stem_prefix = "Z";
 /// The user-metadata entry naming how an index's terms were made; an index without it
 /// (or with another) was built by an earlier Byline and must be built again.
 inline constexpr std::string_view index_format_key = "byline.index_format";
-inline constexpr std::string_view index_format = "3 every-copy";
+inline constexpr std::string_view index_format = "4 stories";
 /// User-metadata keys of the per-file state: this + 16 hex digits of a hash of the
 /// file's absolute path (file_state.h has the value's encoding).
 inline constexpr std::string_view file_state_key_prefix = "byline.file:";
@@ -91,9 +91,9 @@ inline constexpr Xapian::termcount body_weight = 1;
 enum ValueSlot : Xapian::valueno {
     /// Publication date as Date::sortable(), "YYYYMMDDhhmmss" in UTC.
     slot_date = 0,
-    /// The story of the article's copies, for collapsing them: 16 hex digits, the
-    /// story_key() of the first article read of which this one is a copy or near-copy
-    /// (index/copy_detection.h), else its own.
+    /// The story the article reports, for collapsing a story's articles into one hit:
+    /// 16 hex digits, the copy group (slot_copy_group) of the story's first article
+    /// (index/story_clustering.h).
     slot_story = 1,
     /// The source as written in the article, for facets.
     slot_source = 2,
@@ -102,6 +102,13 @@ enum ValueSlot : Xapian::valueno {
     /// The body's MinHash signature (CopySketch::signature(), 68 bytes), which later
     /// runs compare new articles with; empty for a body too short to have one.
     slot_copy_signature = 4,
+    /// The article's copy group: 16 hex digits, the copy_key() of the first article
+    /// read of which this one is a copy or near-copy (index/copy_detection.h), else
+    /// its own.
+    slot_copy_group = 5,
+    /// The weighted words later runs compare new articles with to find their stories
+    /// (StoryFinder::encode(), 5 bytes a word); empty for an article without words.
+    slot_story_terms = 6,
 };
 
 /// Separates the tags in slot_tags.
@@ -111,11 +118,11 @@ inline constexpr char tag_separator = '\t';
 /// have the same headline too, and near-copies are not looked for.
 inline constexpr std::size_t min_story_words = 30;
 
-/// An article's own story key: equal for articles whose bodies have the same words in
+/// An article's own copy key: equal for articles whose bodies have the same words in
 /// the same order, whatever their case, punctuation, spacing or markup residue (for a
 /// body under min_story_words, whose title and body have); empty for an article with
 /// no words at all.
-[[nodiscard]] std::string story_key(const Article& article);
+[[nodiscard]] std::string copy_key(const Article& article);
 
 /// The value for slot_tags.
 [[nodiscard]] std::string tags_value(const Article& article);

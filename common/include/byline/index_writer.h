@@ -75,6 +75,8 @@ struct IndexCounts {
     std::map<InputFormat, std::size_t> articles_by_format;
     /// Articles that are copies or near-copies of one read before (each is indexed).
     std::size_t copies = 0;
+    /// Articles that joined the story of another outlet's report (copies aside).
+    std::size_t story_joins = 0;
     std::size_t articles_written = 0;
     std::size_t articles_deleted = 0;
     std::size_t files_pruned = 0;

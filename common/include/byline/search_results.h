@@ -37,29 +37,46 @@ struct ScorePart {
     double weight = 0;
 };
 
-/// Another article of a hit's story, which a collapsed hit stands for: where else and
-/// when the story ran.
-struct Copy {
+/// Another article as a hit or a story lists it: a copy of a hit's article (where
+/// else and when the text ran), a member of a story.
+struct ArticleRef {
     std::string id;
+    std::string title;
     std::string source;
     std::string url;
     std::optional<Date> date;
+};
+
+/// How a hit of a related-articles answer (Searcher::related) relates to the article.
+enum class Relation {
+    /// A hit of a search: no relation.
+    match,
+    /// Another article of the article's story.
+    same_story,
+    /// An article of other stories with the article's words.
+    related,
 };
 
 struct Hit {
     /// 1-based position in the whole ranking (offset included).
     Xapian::doccount rank = 0;
     double score = 0;
-    /// Other matching articles of the same story (copies and near-copies), collapsed
-    /// into this hit.
+    /// Other matching articles of the same story (other outlets' reports, copies),
+    /// collapsed into this hit.
+    Xapian::doccount story_articles = 0;
+    /// The outlets of those that are not copies, other than the hit's own, in the
+    /// order they first reported the story.
+    std::vector<std::string> sources;
+    /// Those that are copies or near-copies of this hit's article.
     Xapian::doccount copies = 0;
-    /// Those articles, oldest first; at most max_listed_copies of them.
-    std::vector<Copy> copy_articles;
+    /// Those copies, oldest first; at most max_listed_copies of them.
+    std::vector<ArticleRef> copy_articles;
     /// The query's words this article does not hold, as the query spells them: set
     /// when the match widened past the articles holding every word (MatchMode).
     std::vector<std::string> missing_words;
     /// With SearchRequest::explain: the score's parts; they add up to score.
     std::vector<ScorePart> explanation;
+    Relation relation = Relation::match;
     /// The stored fields; the body is left out (see snippet).
     Article article;
     Snippet snippet;
@@ -84,6 +101,27 @@ struct MissingShard {
     std::string shard;
     /// Why it could not be opened.
     std::string reason;
+};
+
+/// A story as Searcher::stories lists it: the articles of one story that match.
+struct StorySummary {
+    std::string story;
+    /// The outlets, in the order they first reported it.
+    std::vector<std::string> sources;
+    std::optional<Date> first;
+    std::optional<Date> last;
+    /// The title of its first article.
+    std::string title;
+    /// Oldest first (undated last).
+    std::vector<ArticleRef> members;
+};
+
+struct StoriesResponse {
+    /// Largest first; the page asked for.
+    std::vector<StorySummary> stories;
+    /// How many stories have matching articles.
+    Xapian::doccount total_stories = 0;
+    std::vector<MissingShard> missing_shards;
 };
 
 struct SearchResponse {

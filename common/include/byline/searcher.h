@@ -89,8 +89,9 @@ struct SearchRequest {
     std::optional<std::string> until;
     /// Prefer newer articles, within RankingWeights::recency_share.
     bool recent = false;
-    /// Copies of one story shown once (false: every copy, --all).
-    bool collapse_copies = true;
+    /// The matching articles of one story shown as one hit (false: every article,
+    /// --all). A query naming a story (story:ID) shows every article of it.
+    bool collapse_stories = true;
     /// Search misspelt words as the index spells them (SearchResponse::corrected_query).
     bool correct_spelling = true;
     /// Count every match exactly instead of estimating.
@@ -133,6 +134,18 @@ class Searcher {
 
     [[nodiscard]] SearchResponse search(const SearchRequest& request);
 
+    /// The stories with articles matching request.query within its date bounds,
+    /// largest first (byline-search --stories); request.offset and request.limit
+    /// page through them. The plain words must all match unless request.match is
+    /// MatchMode::any_word.
+    [[nodiscard]] StoriesResponse stories(const SearchRequest& request);
+    /// The articles related to the one whose id is exactly `id` (byline-search --like):
+    /// the other articles of its story, oldest first, then articles of other stories
+    /// that share its most telling words, at most two an outlet; request.offset and
+    /// request.limit page through them, request.snippet_length sets the snippets.
+    /// Nothing when no database holds the article.
+    [[nodiscard]] std::optional<SearchResponse> related(const std::string& id,
+                                                        const SearchRequest& request);
     /// The stored article whose id is exactly `id`, body included (byline-search
     /// --show); nothing when no database holds it.
     [[nodiscard]] std::optional<Article> article(const std::string& id);

@@ -1,17 +1,15 @@
 /** @file
- *  @brief Copies and near-copies of an article: which earlier article's story a new one
- *  joins.
+ *  @brief Copies and near-copies of an article: which earlier article's copy group a new
+ *  one joins.
  */
 #include "index/copy_detection.h"
 
 #include <byline/fields.h>
 
+#include "schema/terms.h"
 #include "text.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <charconv>
 #include <limits>
 
 namespace byline {
@@ -60,12 +58,6 @@ constexpr HashFunctions make_hash_functions() {
 }
 
 constexpr HashFunctions hash_functions = make_hash_functions();
-
-std::uint64_t parse_story(std::string_view story) {
-    std::uint64_t value = 0;
-    std::from_chars(story.data(), story.data() + story.size(), value, 16);
-    return value;
-}
 
 }  // namespace
 
@@ -168,29 +160,28 @@ double CopySketch::containment(const CopySketch& other) const {
 void CopyFinder::add_stored(const Xapian::Database& db) {
     auto signature = db.valuestream_begin(slot_copy_signature);
     const auto signatures_end = db.valuestream_end(slot_copy_signature);
-    for (auto story = db.valuestream_begin(slot_story); story != db.valuestream_end(slot_story);
-         ++story) {
+    for (auto group = db.valuestream_begin(slot_copy_group);
+         group != db.valuestream_end(slot_copy_group); ++group) {
         if (signature != signatures_end) {
-            signature.skip_to(story.get_docid());
+            signature.skip_to(group.get_docid());
         }
         const auto sketch =
-            signature != signatures_end && signature.get_docid() == story.get_docid()
+            signature != signatures_end && signature.get_docid() == group.get_docid()
                 ? CopySketch::from_signature(*signature)
                 : std::nullopt;
         if (sketch) {
-            remember({*sketch, parse_story(*story)});
+            remember({*sketch, hash_from_hex(*group)});
         } else {
-            short_stories_.insert(parse_story(*story));
+            short_groups_.insert(hash_from_hex(*group));
         }
     }
 }
 
-CopyFinder::Choice CopyFinder::story_for(const std::optional<CopySketch>& sketch,
-                                         const std::string& own_story) {
+CopyFinder::Choice CopyFinder::group_for(const std::optional<CopySketch>& sketch,
+                                         const std::string& own_key) {
     if (!sketch) {
-        const bool copy =
-            !own_story.empty() && !short_stories_.insert(parse_story(own_story)).second;
-        return {own_story, copy};
+        const bool copy = !own_key.empty() && !short_groups_.insert(hash_from_hex(own_key)).second;
+        return {own_key, copy};
     }
     std::optional<std::uint32_t> best;
     double best_containment = 0;
@@ -211,12 +202,12 @@ CopyFinder::Choice CopyFinder::story_for(const std::optional<CopySketch>& sketch
         }
     }
     if (!best) {
-        remember({*sketch, parse_story(own_story)});
-        return {own_story, false};
+        remember({*sketch, hash_from_hex(own_key)});
+        return {own_key, false};
     }
-    const auto story = known_[*best].story;
-    remember({*sketch, story});
-    return {fmt::format("{:016x}", story), true};
+    const auto group = known_[*best].group;
+    remember({*sketch, group});
+    return {hex_hash(group), true};
 }
 
 void CopyFinder::remember(Known known) {

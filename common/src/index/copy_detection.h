@@ -1,11 +1,12 @@
 /** @file
- *  @brief Copies and near-copies of an article: which earlier article's story a new one
- *  joins.
+ *  @brief Copies and near-copies of an article: which earlier article's copy group a new
+ *  one joins.
  *  @internal
  *
  *  A wire story run by ten sites, a press release reprinted, one text filed under two
- *  sections: each is an article of its own, and they share a story key (slot_story),
- *  so that a search shows the story once and names where else it ran.
+ *  sections: each is an article of its own, and they share a copy group
+ *  (slot_copy_group) and so a story, so that a search shows the text once and names
+ *  where else it ran.
  *
  *  Near-copies are found by MinHash over word shingles (Broder 1997): the share of
  *  64 minimum hashes two bodies have in common estimates the resemblance (Jaccard
@@ -48,7 +49,7 @@ class CopySketch {
     static constexpr std::size_t band_key_count = band_count << 16U;
 
     /// The sketch of a body with these words; nothing for a body under
-    /// min_story_words, whose copies are only the identical ones (story_key()).
+    /// min_story_words, whose copies are only the identical ones (copy_key()).
     [[nodiscard]] static std::optional<CopySketch> of(const WordSequence& body);
     /// The sketch a slot_copy_signature value holds; nothing when it holds none.
     [[nodiscard]] static std::optional<CopySketch> from_signature(std::string_view signature);
@@ -76,30 +77,30 @@ inline constexpr double copy_containment = 0.6;
 /// estimate's error (a page of boilerplate and a few lines "held" a long article).
 inline constexpr double copy_resemblance = 0.2;
 
-/// The stories of the articles seen so far, by signature: a new article joins the story
-/// of the earlier article it most resembles, if it is a near-copy of one, else starts
-/// its own. Held in memory, about 200 bytes an article (a run over an index reads the
+/// The copy groups of the articles seen so far, by signature: a new article joins the
+/// group of the earlier article it most resembles, if it is a near-copy of one, else
+/// starts its own. Held in memory, about 200 bytes an article (a run over an index reads the
 /// stored articles' signatures in first).
 class CopyFinder {
   public:
-    /// Adds the articles stored in `db`, by their slot_copy_signature and slot_story.
+    /// Adds the articles stored in `db`, by their slot_copy_signature and slot_copy_group.
     void add_stored(const Xapian::Database& db);
 
     struct Choice {
-        std::string story;
+        std::string group;
         /// True when the article is a copy or near-copy of one seen before.
         bool copy = false;
     };
-    /// The story of an article with `sketch` (none for a short body) and `own_story`
-    /// (its story_key()): an earlier near-copy's, else its own. The article is
-    /// remembered under that story.
-    [[nodiscard]] Choice story_for(const std::optional<CopySketch>& sketch,
-                                   const std::string& own_story);
+    /// The copy group of an article with `sketch` (none for a short body) and
+    /// `own_key` (its copy_key()): an earlier near-copy's, else its own. The article
+    /// is remembered under that group.
+    [[nodiscard]] Choice group_for(const std::optional<CopySketch>& sketch,
+                                   const std::string& own_key);
 
   private:
     struct Known {
         CopySketch sketch;
-        std::uint64_t story = 0;
+        std::uint64_t group = 0;
     };
     void remember(Known known);
 
@@ -110,8 +111,8 @@ class CopyFinder {
     /// candidates an article with that key is checked against. Four bytes an article
     /// a band; made on the first article with a sketch.
     std::vector<std::vector<std::uint32_t>> bands_;
-    /// The stories of short bodies seen so far, whose copies are the identical ones.
-    std::unordered_set<std::uint64_t> short_stories_;
+    /// The groups of short bodies seen so far, whose copies are the identical ones.
+    std::unordered_set<std::uint64_t> short_groups_;
 };
 
 }  // namespace byline

@@ -70,6 +70,9 @@ void Writer::apply(ArticleItem&& item) {
     if (!item.copy_signature.empty()) {
         doc.add_value(slot_copy_signature, item.copy_signature);
     }
+    if (!item.story_terms.empty()) {
+        doc.add_value(slot_story_terms, item.story_terms);
+    }
     const auto docid = db_.replace_document(unique_id_term(item.article.id), doc);
     if (check_existing_) {
         file_docids_.insert(docid);

@@ -1,6 +1,6 @@
 /** @file
  *  @brief The reading thread's side of an update: which files to read, which articles
- *  are copies, and which writer gets what.
+ *  are copies, which story each reports, and which writer gets what.
  */
 #include "index/dispatcher.h"
 
@@ -69,20 +69,34 @@ void Dispatcher::on_article(Article&& article, InputFormat format) {
         return;
     }
     for (const auto& path : stored_unread_) {
-        copies_.add_stored(Xapian::Database(path.string()));
+        const Xapian::Database db(path.string());
+        copies_.add_stored(db);
+        stories_.add_stored(db);
     }
     stored_unread_.clear();
-    // Copies are told apart here, on the one reading thread, so that the stories are
-    // the same whatever the number of writers.
+    // Copies and stories are told apart here, on the one reading thread, so that they
+    // are the same whatever the number of writers.
     const auto body = word_sequence(article.body);
     const auto sketch = CopySketch::of(body);
-    auto choice = copies_.story_for(sketch, story_key(article, body));
-    counts_.copies += choice.copy ? 1 : 0;
-    article.story = std::move(choice.story);
+    auto copy = copies_.group_for(sketch, copy_key(article, body));
+    auto vector = stories_.vector_of(article, body);
+    if (copy.copy) {
+        ++counts_.copies;
+        article.story = stories_.story_of_copy(copy.group, article.date);
+        // A copy adds no words to its story (story_of_copy), here or in a later run.
+        vector.clear();
+    } else {
+        article.story = stories_.story_for(vector, article.date, copy.group);
+        if (article.story != copy.group) {
+            ++counts_.story_joins;
+        }
+    }
+    article.copy_group = std::move(copy.group);
     const auto writer = routing_.writer_for(article);
     catch_up_new_writers();
-    send(writer, ArticleItem{std::move(article), current_file_term_,
-                             sketch ? sketch->signature() : std::string()});
+    send(writer,
+         ArticleItem{std::move(article), current_file_term_,
+                     sketch ? sketch->signature() : std::string(), StoryFinder::encode(vector)});
     ++counts_.articles_by_format[format];
     maybe_report();
 }

@@ -1,6 +1,6 @@
 /** @file
  *  @brief The reading thread's side of an update: which files to read, which articles
- *  are copies, and which writer gets what.
+ *  are copies, which story each reports, and which writer gets what.
  *  @internal
  */
 #ifndef BYLINE_INCLUDED_INDEX_DISPATCHER_H
@@ -10,6 +10,7 @@
 #include <byline/ingest.h>
 
 #include "index/copy_detection.h"
+#include "index/story_clustering.h"
 #include "index/writer_pool.h"
 #include "schema/file_state.h"
 
@@ -40,7 +41,7 @@ struct Routing {
 class Dispatcher : public ArticleSink {
   public:
     /// `stored`: the databases of the index being updated (none for a full build),
-    /// whose articles new ones may be copies of.
+    /// whose articles new ones may be copies of or join the stories of.
     Dispatcher(WriterPool& pool, Routing routing,
                std::unordered_map<std::string, FileState>& known_files,
                std::vector<std::filesystem::path> stored, IndexReporter& reporter,
@@ -91,6 +92,7 @@ class Dispatcher : public ArticleSink {
     /// Read on the first article: a run that indexes nothing need not.
     std::vector<std::filesystem::path> stored_unread_;
     CopyFinder copies_;
+    StoryFinder stories_;
     std::uint64_t file_hash_ = 0;
     bool known_before_ = false;
     bool interrupted_file_ = false;

@@ -69,12 +69,9 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& te
     if (article.date) {
         add_date(doc, *article.date);
     }
-    // Values the searcher collapses copies and counts facets by.
-    const auto story = article.story.empty() ? story_key(article) : article.story;
-    doc.add_value(slot_story, story);
-    if (!story.empty()) {
-        doc.add_boolean_term(story_term(story));
-    }
+    // Values the searcher collapses stories, tells copies and counts facets by.
+    doc.add_value(slot_story, article.story);
+    doc.add_value(slot_copy_group, article.copy_group);
     doc.add_value(slot_source, article.source);
     doc.add_value(slot_tags, tags_value(article));
     doc.set_data(encode_document_data(article));

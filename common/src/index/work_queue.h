@@ -26,6 +26,8 @@ struct ArticleItem {
     std::string file_term;
     /// The body's copy signature (slot_copy_signature); empty for a short body.
     std::string copy_signature;
+    /// The article's story vector (slot_story_terms); empty for a copy.
+    std::string story_terms;
 };
 /// A file whose articles have all been sent: record its state; a changed file indexed
 /// before also loses the articles it no longer holds.

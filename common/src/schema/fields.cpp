@@ -39,6 +39,10 @@ std::vector<std::string_view> host_suffixes_of(const Article& a) {
     return suffixes;
 }
 
+std::vector<std::string_view> story_of(const Article& a) {
+    return {a.story};
+}
+
 std::vector<std::string_view> url_of(const Article& a) {
     return {url_key(a.url)};
 }
@@ -62,13 +66,14 @@ std::string url_query_term(std::string_view url_prefix, std::string_view value) 
 // the story is about far more surely than one mention in the body.
 constexpr Xapian::termcount title_weight = 3;
 
-constexpr std::array<Field, 6> field_table = {{
+constexpr std::array<Field, 7> field_table = {{
     {"title", "S", FieldKind::text, title_weight, title_of},
     {"author", "A", FieldKind::text, 0, authors_of},
     {"source", "XSOURCE", FieldKind::boolean, 0, source_of},
     {"tag", "K", FieldKind::boolean, 0, tags_of},
     {"site", prefix::host, FieldKind::boolean, 0, host_suffixes_of, host_query_term},
     {"url", prefix::url, FieldKind::boolean, 0, url_of, url_query_term},
+    {"story", prefix::story, FieldKind::boolean, 0, story_of},
 }};
 
 }  // namespace
@@ -112,11 +117,11 @@ std::string_view url_host(std::string_view url) {
     return host;
 }
 
-std::string story_key(const Article& article) {
-    return story_key(article, word_sequence(article.body));
+std::string copy_key(const Article& article) {
+    return copy_key(article, word_sequence(article.body));
 }
 
-std::string story_key(const Article& article, const WordSequence& body) {
+std::string copy_key(const Article& article, const WordSequence& body) {
     if (body.count >= min_story_words) {
         return fmt::format("{:016x}", stable_hash(body.text));
     }

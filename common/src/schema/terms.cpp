@@ -61,12 +61,18 @@ std::optional<Date> date_from_slot(std::string_view value) {
     return date;
 }
 
-std::string story_term(std::string_view story_key) {
-    return fmt::format("{}{}", prefix::story, story_key);
+std::string story_term(std::string_view story) {
+    return fmt::format("{}{}", prefix::story, story);
 }
 
 std::string hex_hash(std::uint64_t hash) {
     return fmt::format("{:016x}", hash);
+}
+
+std::uint64_t hash_from_hex(std::string_view hex) {
+    std::uint64_t hash = 0;
+    std::from_chars(hex.data(), hex.data() + hex.size(), hash, 16);
+    return hash;
 }
 
 }  // namespace byline

@@ -36,14 +36,16 @@ namespace byline {
 /// nothing when the value is too short to be one.
 [[nodiscard]] std::optional<Date> date_from_slot(std::string_view value);
 
-/// story_key() from the body's words, for a caller that has them already.
-[[nodiscard]] std::string story_key(const Article& article, const WordSequence& body);
+/// copy_key() from the body's words, for a caller that has them already.
+[[nodiscard]] std::string copy_key(const Article& article, const WordSequence& body);
 
-/// The term of a story (slot_story's value): "XSTORY" + the key.
-[[nodiscard]] std::string story_term(std::string_view story_key);
+/// The term of a story (slot_story's value): "XSTORY" + its id.
+[[nodiscard]] std::string story_term(std::string_view story);
 
 /// 16 lower-case hex digits, the spelling of every hash in a term or a metadata entry.
 [[nodiscard]] std::string hex_hash(std::uint64_t hash);
+/// The hash hex_hash() spelt (0 for text that is not hex).
+[[nodiscard]] std::uint64_t hash_from_hex(std::string_view hex);
 
 }  // namespace byline
 

@@ -4,7 +4,7 @@
  */
 #include "search/feedback.h"
 
-#include "search/query_parser_setup.h"
+#include "stop_words.h"
 
 #include <byline/fields.h>
 

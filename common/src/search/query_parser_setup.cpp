@@ -8,10 +8,10 @@
 #include <byline/fields.h>
 
 #include "schema/terms.h"
+#include "stop_words.h"
 
 #include <fmt/format.h>
 
-#include <array>
 #include <cctype>
 
 namespace byline {
@@ -99,29 +99,7 @@ class OtherRangeProcessor : public Xapian::RangeProcessor {
     Problems problems_;
 };
 
-/// English function and question words, dropped from queries (never from phrases):
-/// "why did Jan Leike leave OpenAI" must not require "why" and "did", nor rank by them.
-const Xapian::Stopper& english_stopper() {
-    static constexpr std::array<const char*, 96> words = {
-        "a",      "about", "after",  "again", "all",   "also",   "am",   "an",    "and",   "any",
-        "are",    "as",    "at",     "be",    "been",  "being",  "both", "but",   "by",    "can",
-        "could",  "did",   "do",     "does",  "doing", "during", "each", "for",   "from",  "had",
-        "has",    "have",  "having", "he",    "her",   "here",   "hers", "him",   "his",   "how",
-        "i",      "if",    "in",     "into",  "is",    "it",     "its",  "me",    "might", "more",
-        "most",   "must",  "my",     "of",    "on",    "or",     "our",  "over",  "shall", "she",
-        "should", "so",    "some",   "such",  "than",  "that",   "the",  "their", "them",  "then",
-        "there",  "these", "they",   "this",  "those", "to",     "too",  "very",  "was",   "we",
-        "were",   "what",  "when",   "where", "which", "while",  "who",  "whom",  "whose", "why",
-        "will",   "with",  "would",  "you",   "your",  "yours"};
-    static const Xapian::SimpleStopper stopper(words.begin(), words.end());
-    return stopper;
-}
-
 }  // namespace
-
-bool is_stop_word(const std::string& word) {
-    return english_stopper()(word);
-}
 
 Xapian::QueryParser make_query_parser(const Xapian::Database& db, const QueryOptions& options,
                                       const Xapian::Stem& stemmer, const Problems& problems) {

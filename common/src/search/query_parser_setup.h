@@ -20,9 +20,6 @@ namespace byline {
 /// left out of the query and reported in ParsedQuery::syntax_note.
 using Problems = std::shared_ptr<std::vector<std::string>>;
 
-/// True for the function and question words that queries leave out ("why", "the").
-[[nodiscard]] bool is_stop_word(const std::string& word);
-
 /// A parser for `options` reading `db`'s spelling data, synonyms and wildcard terms.
 [[nodiscard]] Xapian::QueryParser make_query_parser(const Xapian::Database& db,
                                                     const QueryOptions& options,

@@ -2,10 +2,11 @@
  *  @brief Ranked search over a Byline index: the search pipeline.
  *
  *  correct spelling -> parse (query_builder) -> rank (BM25 with proximity lifts, dates,
- *  recency) -> match (collapse copies, facets; MatchMode::most_words widens past the
- *  every-word matches with feedback) -> hits (record, copies, missing words, snippet,
- *  explanation). Each step past the pipeline itself lives in a file of its own:
- *  spelling_correction, widening, feedback, snippets, recency, facets, explain, copies;
+ *  recency) -> match (collapse stories, facets; MatchMode::most_words widens past the
+ *  every-word matches with feedback) -> hits (record, story members, missing words,
+ *  snippet, explanation). Each step past the pipeline itself lives in a file of its
+ *  own: spelling_correction, widening, feedback, snippets, recency, facets, explain,
+ *  story_members;
  *  shard_sources opens the databases and scratch_synonyms the extra synonym groups.
  */
 #include <byline/searcher.h>
@@ -16,15 +17,17 @@
 #include <byline/fields.h>
 
 #include "schema/terms.h"
-#include "search/copies.h"
 #include "search/explain.h"
 #include "search/facets.h"
 #include "search/feedback.h"
 #include "search/recency.h"
+#include "search/related_articles.h"
 #include "search/scratch_synonyms.h"
 #include "search/shard_sources.h"
 #include "search/snippets.h"
 #include "search/spelling_correction.h"
+#include "search/story_listing.h"
+#include "search/story_members.h"
 #include "search/widening.h"
 
 #include <fmt/format.h>
@@ -121,14 +124,21 @@ class Searcher::Impl {
           parser_db_(synonyms_.with(db)) {}
 
     SearchResponse search(const SearchRequest& request);
+    StoriesResponse stories(const SearchRequest& request);
+    std::optional<SearchResponse> related(const std::string& id, const SearchRequest& request);
+    std::optional<Article> article(const std::string& id);
 
     Xapian::Database db;
     /// With IndexSources::partial: the databases left out.
     std::vector<MissingShard> missing;
 
   private:
-    /// Answers, trying again when an indexer committed meanwhile or a remote shard failed.
-    SearchResponse search_with_retries(const SearchRequest& request);
+    /// What `read` returns, trying again when an indexer committed meanwhile or a
+    /// remote shard failed.
+    template <typename Read>
+    auto with_retries(Read read) -> decltype(read());
+    /// The document whose id is exactly `id`.
+    std::optional<Xapian::docid> find(const std::string& id) const;
     /// The search of `text` (spelling corrected) as request.match says.
     SearchResponse search_as_matched(const std::string& text, const SearchRequest& request);
     /// One search for the parsed query; `request` gives the rest (its query text is not
@@ -162,32 +172,17 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     return impl_->search(request);
 }
 
+StoriesResponse Searcher::stories(const SearchRequest& request) {
+    return impl_->stories(request);
+}
+
+std::optional<SearchResponse> Searcher::related(const std::string& id,
+                                                const SearchRequest& request) {
+    return impl_->related(id, request);
+}
+
 std::optional<Article> Searcher::article(const std::string& id) {
-    constexpr int attempts = 5;
-    for (int attempt = 1;; ++attempt) {
-        try {
-            const auto term = unique_id_term(id);
-            auto& db = impl_->db;
-            const auto posting = db.postlist_begin(term);
-            if (posting == db.postlist_end(term)) {
-                return std::nullopt;
-            }
-            const auto doc = db.get_document(*posting);
-            auto article = decode_document_data(doc.get_data());
-            article.story = doc.get_value(slot_story);
-            return article;
-        } catch (const Xapian::DatabaseModifiedError&) {
-            // An indexer committed meanwhile: read the new revision.
-            if (attempt == attempts) {
-                throw Error("the index kept changing under the search; try again");
-            }
-            impl_->db.reopen();
-        } catch (const Xapian::DatabaseError& e) {
-            throw Error(fmt::format("cannot read index: {}", e.get_msg()));
-        } catch (const Xapian::NetworkError& e) {
-            throw Error(fmt::format("a remote shard failed: {}", e.get_msg()));
-        }
-    }
+    return impl_->article(id);
 }
 
 const Xapian::Database& Searcher::database() const {
@@ -204,24 +199,77 @@ SearchResponse Searcher::Impl::search(const SearchRequest& request) {
         throw RemoteUnsupportedError(request.recent ? RemoteUnsupportedError::Feature::recency
                                                     : RemoteUnsupportedError::Feature::facets);
     }
-    auto response = search_with_retries(request);
+    auto response = with_retries([&] {
+        // A remote shard keeps its spelling data to itself (docs/sharding.md).
+        const auto corrected = request.correct_spelling && !has_remote_
+                                   ? correct_spelling(request.query, parser_db_)
+                                   : std::nullopt;
+        auto answer = search_as_matched(corrected ? *corrected : request.query, request);
+        answer.corrected_query = corrected;
+        return answer;
+    });
     response.missing_shards = missing;
     return response;
 }
 
-SearchResponse Searcher::Impl::search_with_retries(const SearchRequest& request) {
+StoriesResponse Searcher::Impl::stories(const SearchRequest& request) {
+    auto response = with_retries([&] {
+        auto options = request.query_options;
+        options.default_op =
+            request.match == MatchMode::any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+        const auto parsed = parse_query(request.query, parser_db_, options);
+        return list_stories(db, ranked_query(parsed, request, {}), request.offset, request.limit);
+    });
+    response.missing_shards = missing;
+    return response;
+}
+
+std::optional<SearchResponse> Searcher::Impl::related(const std::string& id,
+                                                      const SearchRequest& request) {
+    auto response = with_retries([&]() -> std::optional<SearchResponse> {
+        const auto docid = find(id);
+        if (!docid) {
+            return std::nullopt;
+        }
+        return related_articles(db, *docid, request.offset, request.limit, request.snippet_length);
+    });
+    if (response) {
+        response->missing_shards = missing;
+    }
+    return response;
+}
+
+std::optional<Article> Searcher::Impl::article(const std::string& id) {
+    return with_retries([&]() -> std::optional<Article> {
+        const auto docid = find(id);
+        if (!docid) {
+            return std::nullopt;
+        }
+        const auto doc = db.get_document(*docid);
+        auto article = decode_document_data(doc.get_data());
+        article.story = doc.get_value(slot_story);
+        article.copy_group = doc.get_value(slot_copy_group);
+        return article;
+    });
+}
+
+std::optional<Xapian::docid> Searcher::Impl::find(const std::string& id) const {
+    const auto term = unique_id_term(id);
+    const auto posting = db.postlist_begin(term);
+    if (posting == db.postlist_end(term)) {
+        return std::nullopt;
+    }
+    return *posting;
+}
+
+template <typename Read>
+auto Searcher::Impl::with_retries(Read read) -> decltype(read()) {
     // An indexer committing meanwhile can invalidate what this reader sees: reopen at
     // the new revision and ask again.
     constexpr int attempts = 5;
     for (int attempt = 1;; ++attempt) {
         try {
-            // A remote shard keeps its spelling data to itself (docs/sharding.md).
-            const auto corrected = request.correct_spelling && !has_remote_
-                                       ? correct_spelling(request.query, parser_db_)
-                                       : std::nullopt;
-            auto response = search_as_matched(corrected ? *corrected : request.query, request);
-            response.corrected_query = corrected;
-            return response;
+            return read();
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt == attempts) {
                 throw Error("the index kept changing under the search; try again");
@@ -293,7 +341,11 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
     const auto query =
         widening != nullptr ? widening->with_every_word_first(scored, lifts) : scored;
     enquire.set_query(query);
-    switch (request.sort) {
+    // A query naming a story asks for its articles: every one, and with no words to
+    // rank by, oldest first, the story as it unfolded.
+    const bool one_story = names_story(parsed.query);
+    const bool collapse = request.collapse_stories && !one_story;
+    switch (one_story && parsed.words.empty() ? SortOrder::oldest : request.sort) {
         case SortOrder::relevance:
             break;
         case SortOrder::newest:
@@ -303,7 +355,7 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
             enquire.set_sort_by_value_then_relevance(slot_date, false);
             break;
     }
-    if (request.collapse_copies) {
+    if (collapse) {
         enquire.set_collapse_key(slot_story);
     }
     std::vector<std::unique_ptr<FacetSpy>> spies;
@@ -326,8 +378,8 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
             return response;
         }
     }
-    response.estimated_matches = request.collapse_copies ? mset.get_uncollapsed_matches_estimated()
-                                                         : mset.get_matches_estimated();
+    response.estimated_matches =
+        collapse ? mset.get_uncollapsed_matches_estimated() : mset.get_matches_estimated();
     response.exact_matches =
         mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
     for (const auto& spy : spies) {
@@ -335,8 +387,8 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
             spy->facet(response.estimated_matches, check_at_least >= db.get_doccount()));
     }
 
-    const auto story_copies = request.collapse_copies ? find_copies(db, matched, mset)
-                                                      : std::map<Xapian::docid, StoryCopies>();
+    const auto story_members =
+        collapse ? find_story_members(db, matched, mset) : std::map<Xapian::docid, StoryMembers>();
     const SnippetMaker snippets(matched);
     // Explained: the parts of `scored`, and the lifts for the every-word matches.
     const auto parts = request.explain ? score_parts(scored) : std::vector<Xapian::Query>();
@@ -354,9 +406,12 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
         const auto doc = it.get_document();
         hit.article = decode_document_data(doc.get_data());
         hit.article.story = doc.get_value(slot_story);
-        if (const auto copies = story_copies.find(*it); copies != story_copies.end()) {
-            hit.copies = copies->second.count;
-            hit.copy_articles = copies->second.listed;
+        hit.article.copy_group = doc.get_value(slot_copy_group);
+        if (const auto members = story_members.find(*it); members != story_members.end()) {
+            hit.story_articles = members->second.articles;
+            hit.sources = members->second.sources;
+            hit.copies = members->second.copies;
+            hit.copy_articles = members->second.listed_copies;
         }
         if (request.snippet_length > 0) {
             hit.snippet = snippets.make(mset, hit.article.body, request.snippet_length);

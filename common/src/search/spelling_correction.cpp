@@ -4,7 +4,7 @@
  */
 #include "search/spelling_correction.h"
 
-#include "search/query_parser_setup.h"
+#include "stop_words.h"
 #include "text.h"
 
 #include <byline/fields.h>

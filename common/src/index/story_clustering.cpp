@@ -1,0 +1,396 @@
+/** @file
+ *  @brief Stories across outlets: which earlier story a new article reports on.
+ */
+#include "index/story_clustering.h"
+
+#include <byline/fields.h>
+
+#include "schema/terms.h"
+#include "stop_words.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+namespace byline {
+
+namespace {
+
+/// A title word counts as this many body words: the headline names the event.
+constexpr double title_weight = 2;
+/// The body words read: the opening holds the event's who, what and where (and
+/// reading further lowered the score on BASIL's tuning half).
+constexpr std::size_t opening_words = 40;
+/// Terms kept in an article's vector and in a story's centroid.
+constexpr std::size_t story_term_count = 24;
+constexpr std::size_t centroid_term_count = 40;
+/// An article looks for stories under its heaviest terms only.
+constexpr std::size_t lookup_term_count = 10;
+/// Stories kept in memory: about 500 bytes each. The least recently joined are
+/// forgotten past this, so a run of any size stays within a bound.
+constexpr std::size_t live_story_limit = 100'000;
+/// Stories a posting list keeps, the latest: a word in many stories says little.
+constexpr std::size_t posting_limit = 1'000;
+/// The count-min sketch: two rows of 2^20 counters (8 MiB).
+constexpr std::size_t sketch_bits = 20;
+constexpr std::size_t sketch_row = std::size_t{1} << sketch_bits;
+constexpr std::size_t term_bytes = 5;
+
+/// Words every news report uses, whatever its event: left out of story vectors
+/// besides the stop words, since a run's first few hundred articles are too few to
+/// learn from their document frequencies how little they say.
+bool is_news_filler(const std::string& word) {
+    static const std::unordered_set<std::string> filler = {
+        "said",      "says",      "say",      "told",    "according", "added",     "also",
+        "just",      "like",      "new",      "one",     "two",       "three",     "first",
+        "last",      "year",      "years",    "time",    "people",    "week",      "weeks",
+        "month",     "months",    "day",      "days",    "today",     "yesterday", "monday",
+        "tuesday",   "wednesday", "thursday", "friday",  "saturday",  "sunday",    "mr",
+        "mrs",       "ms",        "get",      "got",     "make",      "made",      "many",
+        "much",      "now",       "well",     "way",     "back",      "going",     "go",
+        "including", "since",     "still",    "even",    "around",    "take",      "took",
+        "want",      "know",      "think",    "may",     "news",      "report",    "reported",
+        "reports",   "percent",   "per",      "cent",    "million",   "billion",   "later",
+        "early",     "earlier",   "next",     "former",  "another",   "among",     "every",
+        "part",      "including", "however",  "whether", "without",   "within",    "get"};
+    return filler.contains(word);
+}
+
+std::uint32_t sketch_slot(std::uint32_t term, std::size_t row) {
+    const auto mixed = static_cast<std::uint32_t>(
+        (term ^ (static_cast<std::uint32_t>(row) * 0x9E3779B9U)) * 0x85EBCA6BU);
+    return static_cast<std::uint32_t>(row * sketch_row + (mixed >> (32 - sketch_bits)));
+}
+
+bool heavier(const StoryTerm& a, const StoryTerm& b) {
+    return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
+}
+
+/// The vector's `count` heaviest terms, heaviest first.
+std::vector<StoryTerm> heaviest(const StoryVector& vector, std::size_t count) {
+    auto terms = vector;
+    std::sort(terms.begin(), terms.end(), heavier);
+    terms.resize(std::min(terms.size(), count));
+    return terms;
+}
+
+void sort_by_term(std::vector<StoryTerm>& terms) {
+    std::sort(terms.begin(), terms.end(),
+              [](const StoryTerm& a, const StoryTerm& b) { return a.term < b.term; });
+}
+
+/// Keeps the `count` heaviest terms (ties: the lower term), sorted by term.
+void keep_heaviest(std::vector<StoryTerm>& terms, std::size_t count) {
+    if (terms.size() > count) {
+        std::nth_element(terms.begin(), terms.begin() + static_cast<std::ptrdiff_t>(count),
+                         terms.end(), heavier);
+        terms.resize(count);
+    }
+    sort_by_term(terms);
+}
+
+void normalise(StoryVector& vector) {
+    double sum = 0;
+    for (const auto& entry : vector) {
+        sum += double{entry.weight} * entry.weight;
+    }
+    const auto length = std::sqrt(sum);
+    for (auto& entry : vector) {
+        entry.weight = static_cast<float>(entry.weight / length);
+    }
+}
+
+/// The dot product of two vectors sorted by term.
+double dot(const std::vector<StoryTerm>& a, const std::vector<StoryTerm>& b) {
+    double sum = 0;
+    auto i = a.begin();
+    auto j = b.begin();
+    while (i != a.end() && j != b.end()) {
+        if (i->term < j->term) {
+            ++i;
+        } else if (j->term < i->term) {
+            ++j;
+        } else {
+            sum += double{i->weight} * j->weight;
+            ++i;
+            ++j;
+        }
+    }
+    return sum;
+}
+
+}  // namespace
+
+StoryFinder::StoryFinder()
+    : stemmer_(std::string(stemmer_language)), frequencies_(2 * sketch_row) {}
+
+void StoryFinder::add_stored(const Xapian::Database& db) {
+    if (!stored_) {
+        stored_.emplace();
+    }
+    stored_->add_database(db);
+    stored_documents_ = stored_->get_doccount();
+    // In the order they were written, so that the latest stories stay live.
+    auto groups = db.valuestream_begin(slot_copy_group);
+    const auto groups_end = db.valuestream_end(slot_copy_group);
+    auto vectors = db.valuestream_begin(slot_story_terms);
+    const auto vectors_end = db.valuestream_end(slot_story_terms);
+    auto dates = db.valuestream_begin(slot_date);
+    const auto dates_end = db.valuestream_end(slot_date);
+    for (auto story = db.valuestream_begin(slot_story); story != db.valuestream_end(slot_story);
+         ++story) {
+        const auto docid = story.get_docid();
+        const auto at = [docid](auto& stream, const auto& end) {
+            if (stream != end) {
+                stream.skip_to(docid);
+            }
+            return stream != end && stream.get_docid() == docid;
+        };
+        const auto id = hash_from_hex(*story);
+        const auto group = at(groups, groups_end) ? hash_from_hex(*groups) : id;
+        const auto date = at(dates, dates_end) ? date_from_slot(*dates) : std::nullopt;
+        const auto vector = at(vectors, vectors_end) ? decode(*vectors) : StoryVector();
+        if (group != id) {
+            joined_[group] = id;
+        }
+        if (const auto live = live_.find(id); live != live_.end()) {
+            join(id, live->second, vector, date);
+        } else {
+            start(id, vector, date);
+        }
+    }
+}
+
+StoryVector StoryFinder::vector_of(const Article& article, const WordSequence& body) {
+    std::unordered_map<std::uint32_t, std::pair<double, std::string>> counts;
+    const auto count_words = [&](std::string_view words, double weight, std::size_t limit) {
+        std::size_t seen = 0;
+        while (!words.empty() && seen < limit) {
+            const auto end = std::min(words.find(' '), words.size());
+            const std::string word(words.substr(0, end));
+            words.remove_prefix(std::min(end + 1, words.size()));
+            ++seen;
+            if (word.size() < 2 || is_stop_word(word) || is_news_filler(word)) {
+                continue;
+            }
+            auto stem = stemmer_(word);
+            auto& count = counts[static_cast<std::uint32_t>(stable_hash(stem))];
+            count.first += weight;
+            if (count.second.empty()) {
+                count.second = std::move(stem);
+            }
+        }
+    };
+    count_words(word_sequence(article.title).text, title_weight, opening_words);
+    count_words(body.text, 1, opening_words);
+    if (counts.empty()) {
+        return {};
+    }
+    ++documents_;
+    const double documents = static_cast<double>(documents_ + stored_documents_);
+    StoryVector vector;
+    vector.reserve(counts.size());
+    for (const auto& [term, count] : counts) {
+        count_document(term);
+        const double frequency = document_frequency(term, count.second);
+        const auto idf = std::log((documents + 1) / frequency);
+        vector.push_back({term, static_cast<float>((1 + std::log(count.first)) * idf)});
+    }
+    keep_heaviest(vector, story_term_count);
+    // As a later run reads it back, so that both runs compare alike.
+    return decode(encode(vector));
+}
+
+std::string StoryFinder::story_for(const StoryVector& vector, const std::optional<Date>& date,
+                                   const std::string& own_key) {
+    const auto own = hash_from_hex(own_key);
+    if (vector.empty()) {
+        return own_key;
+    }
+    std::vector<std::uint64_t> candidates;
+    for (const auto& entry : heaviest(vector, lookup_term_count)) {
+        if (const auto posting = postings_.find(entry.term); posting != postings_.end()) {
+            candidates.insert(candidates.end(), posting->second.begin(), posting->second.end());
+        }
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    Story* best = nullptr;
+    std::uint64_t best_id = 0;
+    double best_similarity = 0;
+    for (const auto id : candidates) {
+        const auto live = live_.find(id);
+        if (live == live_.end() || !within_window(live->second, date)) {
+            continue;
+        }
+        auto& story = live->second;
+        const auto cosine = story.norm > 0 ? dot(vector, story.centroid) / story.norm : 0;
+        const bool by_text_alone = !date || !story.first_day;
+        if (cosine < (by_text_alone ? story_similarity_by_text : story_similarity)) {
+            continue;
+        }
+        if (best == nullptr || cosine > best_similarity ||
+            (cosine == best_similarity && story.order < best->order)) {
+            best = &story;
+            best_id = id;
+            best_similarity = cosine;
+        }
+    }
+    if (best == nullptr) {
+        start(own, vector, date);
+        return own_key;
+    }
+    joined_[own] = best_id;
+    join(best_id, *best, vector, date);
+    return hex_hash(best_id);
+}
+
+std::string StoryFinder::story_of_copy(const std::string& copy_group,
+                                       const std::optional<Date>& date) {
+    const auto group = hash_from_hex(copy_group);
+    const auto joined = joined_.find(group);
+    const auto id = joined == joined_.end() ? group : joined->second;
+    // A copy widens the story's dates but not its words: ten sites running one wire
+    // text would otherwise drown the other outlets' words.
+    if (const auto live = live_.find(id); live != live_.end()) {
+        join(id, live->second, {}, date);
+    }
+    return hex_hash(id);
+}
+
+std::string StoryFinder::encode(const StoryVector& vector) {
+    float heaviest = 0;
+    for (const auto& entry : vector) {
+        heaviest = std::max(heaviest, entry.weight);
+    }
+    std::string value;
+    value.reserve(vector.size() * term_bytes);
+    for (const auto& entry : vector) {
+        for (std::size_t i = 0; i < 4; ++i) {
+            value += static_cast<char>((entry.term >> (8 * i)) & 0xFFU);
+        }
+        const auto weight = std::lround(entry.weight / heaviest * 255);
+        value += static_cast<char>(std::clamp<long>(weight, 1, 255));
+    }
+    return value;
+}
+
+StoryVector StoryFinder::decode(std::string_view value) {
+    StoryVector vector;
+    if (value.size() % term_bytes != 0) {
+        return vector;
+    }
+    for (std::size_t at = 0; at < value.size(); at += term_bytes) {
+        StoryTerm entry;
+        for (std::size_t i = 0; i < 4; ++i) {
+            entry.term |= static_cast<std::uint32_t>(static_cast<unsigned char>(value[at + i]))
+                          << (8 * i);
+        }
+        entry.weight = static_cast<float>(static_cast<unsigned char>(value[at + 4]));
+        vector.push_back(entry);
+    }
+    sort_by_term(vector);
+    normalise(vector);
+    return vector;
+}
+
+std::uint32_t StoryFinder::document_frequency(std::uint32_t term, const std::string& stem) {
+    std::uint32_t frequency =
+        std::min(frequencies_[sketch_slot(term, 0)], frequencies_[sketch_slot(term, 1)]);
+    if (stored_) {
+        const auto stem_term = std::string(stem_prefix) + stem;
+        try {
+            frequency += stored_->get_termfreq(stem_term);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // This run's writers committed: read on from their revision, in which
+            // the run's own articles count twice, in the documents as in each word.
+            stored_->reopen();
+            stored_documents_ = stored_->get_doccount();
+            frequency += stored_->get_termfreq(stem_term);
+        }
+    }
+    return std::max<std::uint32_t>(frequency, 1);
+}
+
+void StoryFinder::count_document(std::uint32_t term) {
+    for (std::size_t row = 0; row < 2; ++row) {
+        ++frequencies_[sketch_slot(term, row)];
+    }
+}
+
+bool StoryFinder::within_window(const Story& story, const std::optional<Date>& date) const {
+    if (!date || !story.first_day) {
+        return true;
+    }
+    const auto day = day_number(*date);
+    return day >= *story.first_day - story_window_days &&
+           day <= *story.last_day + story_window_days;
+}
+
+void StoryFinder::join(std::uint64_t id, Story& story, const StoryVector& vector,
+                       const std::optional<Date>& date) {
+    if (date) {
+        const auto day = day_number(*date);
+        story.first_day = std::min(story.first_day.value_or(day), day);
+        story.last_day = std::max(story.last_day.value_or(day), day);
+    }
+    if (!vector.empty()) {
+        std::vector<StoryTerm> sum;
+        sum.reserve(story.centroid.size() + vector.size());
+        std::merge(story.centroid.begin(), story.centroid.end(), vector.begin(), vector.end(),
+                   std::back_inserter(sum),
+                   [](const StoryTerm& a, const StoryTerm& b) { return a.term < b.term; });
+        std::vector<StoryTerm> merged;
+        for (const auto& entry : sum) {
+            if (!merged.empty() && merged.back().term == entry.term) {
+                merged.back().weight += entry.weight;
+            } else {
+                merged.push_back(entry);
+            }
+        }
+        keep_heaviest(merged, centroid_term_count);
+        story.centroid = std::move(merged);
+        story.norm = std::sqrt(dot(story.centroid, story.centroid));
+        post(id, vector);
+    }
+    touch(id, story);
+}
+
+void StoryFinder::start(std::uint64_t id, const StoryVector& vector,
+                        const std::optional<Date>& date) {
+    auto& story = live_[id];
+    story.order = next_order_++;
+    join(id, story, vector, date);
+    while (live_.size() > live_story_limit) {
+        evict_least_recent();
+    }
+}
+
+void StoryFinder::post(std::uint64_t id, const StoryVector& vector) {
+    for (const auto& entry : heaviest(vector, lookup_term_count)) {
+        auto& posting = postings_[entry.term];
+        posting.push_back(id);
+        if (posting.size() > 2 * posting_limit) {
+            posting.erase(posting.begin(), posting.end() - posting_limit);
+        }
+    }
+}
+
+void StoryFinder::touch(std::uint64_t id, Story& story) {
+    story.touched = ++clock_;
+    touches_.emplace_back(story.touched, id);
+}
+
+void StoryFinder::evict_least_recent() {
+    while (!touches_.empty()) {
+        const auto [touched, id] = touches_.front();
+        touches_.pop_front();
+        const auto live = live_.find(id);
+        if (live != live_.end() && live->second.touched == touched) {
+            live_.erase(live);
+            return;
+        }
+    }
+}
+
+}  // namespace byline
