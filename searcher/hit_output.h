@@ -71,6 +71,9 @@ struct TextLayout {
 /// Adds an article's stored fields as a hit and --show give them: id, title, url,
 /// source, author, authors, date, tags and origin.
 void add_article_fields(nlohmann::ordered_json& object, const Article& article);
+/// Another article as a hit's copies and a story's members list it: id, title,
+/// source, date and url.
+[[nodiscard]] nlohmann::ordered_json article_ref_json(const ArticleRef& article);
 /// A hit as a JSON object (the "hit" definition of the schema), its fields
 /// added after those `object` already has.
 [[nodiscard]] nlohmann::ordered_json hit_json(

@@ -32,6 +32,14 @@ void add_article_fields(json& object, const Article& article) {
     object["origin"] = article.origin.path;
 }
 
+json article_ref_json(const ArticleRef& article) {
+    return {{"id", article.id},
+            {"title", article.title},
+            {"source", article.source},
+            {"date", article.date ? json(article.date->iso()) : json()},
+            {"url", article.url}};
+}
+
 json hit_json(const Hit& hit, json object) {
     // Fields are added one by one: building a second object to merge would copy
     // them.
@@ -46,11 +54,7 @@ json hit_json(const Hit& hit, json object) {
     object["copies"] = hit.copies;
     auto& copies = object["copy_articles"] = json::array();
     for (const auto& copy : hit.copy_articles) {
-        copies.push_back({{"id", copy.id},
-                          {"title", copy.title},
-                          {"source", copy.source},
-                          {"url", copy.url},
-                          {"date", copy.date ? json(copy.date->iso()) : json()}});
+        copies.push_back(article_ref_json(copy));
     }
     object["missing"] = hit.missing_words;
     if (hit.relation != Relation::match) {

@@ -34,11 +34,7 @@ json story_json(const StorySummary& story, json object) {
     object["title"] = story.title;
     auto& members = object["members"] = json::array();
     for (const auto& member : story.members) {
-        members.push_back({{"id", member.id},
-                           {"title", member.title},
-                           {"source", member.source},
-                           {"date", date_json(member.date)},
-                           {"url", member.url}});
+        members.push_back(article_ref_json(member));
     }
     return object;
 }

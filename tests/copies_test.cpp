@@ -38,21 +38,6 @@ const std::string reuters_copy =
 const std::string yahoo_copy =
     wire_record("wire-2", "Yahoo Finance", "https://yahoo.example/b", "2024-05-02");
 
-/// Each article's value in `slot` (its story, its copy group), by the last part of its
-/// id (a file name for a file).
-std::map<std::string, std::string> values_by_id(const std::string& db, byline::ValueSlot slot) {
-    const Xapian::Database index(db);
-    std::map<std::string, std::string> stories;
-    for (auto it = index.postlist_begin(""); it != index.postlist_end(""); ++it) {
-        const auto doc = index.get_document(*it);
-        auto id_term = doc.termlist_begin();
-        id_term.skip_to(std::string(byline::prefix::unique_id));
-        const auto path = std::filesystem::path((*id_term).substr(1));
-        stories[path.filename().string()] = doc.get_value(slot);
-    }
-    return stories;
-}
-
 }  // namespace
 
 TEST_CASE("two copies of a wire story are two articles, shown as one hit with +1 copy") {
@@ -136,7 +121,7 @@ TEST_CASE("a copy read in a later run joins the stored article's story, and goes
     REQUIRE(later.status == 0);
     CHECK(later.err.find("1 copy of another article") != std::string::npos);
     for (const auto slot : {byline::slot_story, byline::slot_copy_group}) {
-        const auto values = values_by_id(db, slot);
+        const auto values = byline::test::values_by_id(db, slot);
         REQUIRE(values.size() == 2);
         CHECK(values.at("wire-1") == values.at("wire-2"));
     }
@@ -159,7 +144,7 @@ TEST_CASE("near-copies share a copy group, which another outlet's report of the 
     const auto db = (dir.path() / "index").string();
     const auto indexed = byline::test::run_index({"--db", db, fixtures.string()});
     REQUIRE(indexed.status == 0);
-    const auto groups = values_by_id(db, byline::slot_copy_group);
+    const auto groups = byline::test::values_by_id(db, byline::slot_copy_group);
     REQUIRE(groups.size() == 7);
     const auto& group = groups.at("original.txt");
     CHECK_FALSE(group.empty());
@@ -176,7 +161,7 @@ TEST_CASE("near-copies share a copy group, which another outlet's report of the 
     byline::test::TempDir one_thread;
     const auto db1 = (one_thread.path() / "index").string();
     REQUIRE(byline::test::run_index({"--db", db1, "--jobs", "1", fixtures.string()}).status == 0);
-    CHECK(values_by_id(db1, byline::slot_copy_group) == groups);
+    CHECK(byline::test::values_by_id(db1, byline::slot_copy_group) == groups);
 
     const auto text =
         byline::test::run_search({"--db", db, "--color", "never", "Glenmoor cooperative fibre"});

@@ -28,20 +28,6 @@ const auto sample = std::filesystem::path(BYLINE_SOURCE_DIR) / "corpora" / "samp
 const std::vector<std::string> tram_reports = {
     "portvale-driverless-tram", "harbourline-portvale-launch", "portvale-trams-first-riders"};
 
-/// Each article's story, by the last part of its id (its URL).
-std::map<std::string, std::string> stories_by_file(const std::string& db) {
-    const Xapian::Database index(db);
-    std::map<std::string, std::string> stories;
-    for (auto it = index.postlist_begin(""); it != index.postlist_end(""); ++it) {
-        const auto doc = index.get_document(*it);
-        auto id_term = doc.termlist_begin();
-        id_term.skip_to(std::string(byline::prefix::unique_id));
-        const auto path = std::filesystem::path((*id_term).substr(1));
-        stories[path.filename().string()] = doc.get_value(byline::slot_story);
-    }
-    return stories;
-}
-
 std::string index_first_run(const byline::test::TempDir& dir, const std::string& name,
                             std::vector<std::string> options = {}) {
     const auto db = (dir.path() / name).string();
@@ -59,7 +45,7 @@ std::string index_first_run(const byline::test::TempDir& dir, const std::string&
 TEST_CASE("three outlets' reports of one event are one story, shown once with +2 sources") {
     byline::test::TempDir dir;
     const auto db = index_first_run(dir, "index");
-    const auto stories = stories_by_file(db);
+    const auto stories = byline::test::values_by_id(db, byline::slot_story);
     const auto& story = stories.at(tram_reports[0]);
     for (const auto& report : tram_reports) {
         CAPTURE(report);
@@ -151,15 +137,18 @@ TEST_CASE("a report read in a later run joins the stored story") {
     const auto later = byline::test::run_index({"--db", db, (fixtures / "later_run").string()});
     REQUIRE(later.status == 0);
     CHECK(later.err.find("1 joined another outlet's story") != std::string::npos);
-    const auto stories = stories_by_file(db);
+    const auto stories = byline::test::values_by_id(db, byline::slot_story);
     CHECK(stories.at("driverless-trams-week-one") == stories.at(tram_reports[0]));
 }
 
 TEST_CASE("the stories are the same with one thread, two, and over three shards") {
     byline::test::TempDir dir;
-    const auto one = stories_by_file(index_first_run(dir, "one", {"--jobs", "1"}));
-    const auto two = stories_by_file(index_first_run(dir, "two", {"--jobs", "2"}));
-    const auto sharded = stories_by_file(index_first_run(dir, "sharded", {"--shards", "3"}));
+    const auto one = byline::test::values_by_id(index_first_run(dir, "one", {"--jobs", "1"}),
+                                                byline::slot_story);
+    const auto two = byline::test::values_by_id(index_first_run(dir, "two", {"--jobs", "2"}),
+                                                byline::slot_story);
+    const auto sharded = byline::test::values_by_id(
+        index_first_run(dir, "sharded", {"--shards", "3"}), byline::slot_story);
     CHECK(one.size() == 47);
     CHECK(two == one);
     CHECK(sharded == one);

@@ -6,6 +6,8 @@
 #include "index_command.h"
 #include "search_command.h"
 
+#include <byline/fields.h>
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <fmt/format.h>
@@ -270,6 +272,19 @@ std::vector<std::string> lines_of(const std::string& text) {
         }
     }
     return lines;
+}
+
+std::map<std::string, std::string> values_by_id(const std::string& db, Xapian::valueno slot) {
+    const Xapian::Database index(db);
+    std::map<std::string, std::string> values;
+    for (auto it = index.postlist_begin(""); it != index.postlist_end(""); ++it) {
+        const auto doc = index.get_document(*it);
+        auto id_term = doc.termlist_begin();
+        id_term.skip_to(std::string(prefix::unique_id));
+        const auto path = std::filesystem::path((*id_term).substr(1));
+        values[path.filename().string()] = doc.get_value(slot);
+    }
+    return values;
 }
 
 }  // namespace byline::test

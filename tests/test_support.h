@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 
 #include <sys/types.h>
 #include <optional>
@@ -102,6 +103,10 @@ SearchRequest request_for(const std::string& query);
 
 /// Non-empty lines of a text.
 std::vector<std::string> lines_of(const std::string& text);
+
+/// Each document's value in `slot` (its story, its copy group), by the last part of its
+/// id: a file name, or the last part of a URL.
+std::map<std::string, std::string> values_by_id(const std::string& db, Xapian::valueno slot);
 
 }  // namespace byline::test
 
