@@ -10,6 +10,7 @@
 #include <byline/new_since.h>
 
 #include <fmt/format.h>
+#include <boost/algorithm/string/trim.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -28,17 +29,6 @@ constexpr std::string_view file_header =
 # the command line without the dashes ("since = 2024", "every-word"), and the time
 # --new last saw ("new-since = ..."; remove it to see every match as new again).
 )";
-
-std::string_view trimmed(std::string_view text) {
-    const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-    while (!text.empty() && space(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && space(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
 
 /// A word as a shell reads it back: as it is when plain, else in single quotes.
 std::string shell_word(std::string_view word) {
@@ -147,7 +137,7 @@ void SavedSearchFile::parse() {
         }
     };
     for (std::size_t i = 0; i < lines_.size(); ++i) {
-        const auto line = trimmed(lines_[i]);
+        const auto line = boost::algorithm::trim_copy(lines_[i]);
         if (line.empty() || line.front() == '#') {
             continue;
         }
@@ -169,9 +159,10 @@ void SavedSearchFile::parse() {
             fail(i, fmt::format("'{}' comes before any [NAME] line", line));
         }
         const auto equals = line.find('=');
-        const auto key = trimmed(line.substr(0, equals));
-        const auto value = equals == std::string_view::npos ? std::string_view()
-                                                            : trimmed(line.substr(equals + 1));
+        const auto key = boost::algorithm::trim_copy(line.substr(0, equals));
+        const auto value = equals == std::string::npos
+                               ? std::string()
+                               : boost::algorithm::trim_copy(line.substr(equals + 1));
         auto& search = searches_.back();
         if (key == "query") {
             search.query = value;
@@ -200,7 +191,8 @@ std::size_t SavedSearchFile::last_setting_end(const Lines& where) const {
     // Comments and blank lines after a search's last setting belong with what follows.
     auto end = where.end;
     while (end > where.header + 1 &&
-           (trimmed(lines_[end - 1]).empty() || trimmed(lines_[end - 1]).front() == '#')) {
+           (boost::algorithm::trim_copy(lines_[end - 1]).empty() ||
+            boost::algorithm::trim_copy(lines_[end - 1]).front() == '#')) {
         --end;
     }
     return end;

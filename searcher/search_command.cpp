@@ -46,8 +46,8 @@ std::string describe_error(const Error& e) {
 /// beneath those given.
 Options with_saved_search(const std::vector<std::string>& args, const Options& options) {
     const auto& name = options.run_name ? *options.run_name : *options.new_name;
-    if (options.run_name && options.new_name) {
-        throw cli::UsageError("give one of --run NAME and --new NAME");
+    if ((options.run_name && options.new_name) || options.save_name) {
+        throw cli::UsageError("give one of --run NAME, --new NAME and --save NAME");
     }
     if (!options.query.empty()) {
         throw cli::UsageError(fmt::format("--{} {} searches its saved query: give no QUERY",

@@ -47,7 +47,8 @@ std::string article_line(const std::string& id, bool widgets) {
 
 }  // namespace
 
-TEST_CASE("--save stores a search that --saved lists and --run runs", "[saved][sample_index]") {
+TEST_CASE("a search saved with --save is listed by --saved and run by --run",
+          "[saved][sample_index]") {
     const ConfigFolder config;
     const auto saved = run_search(
         {"--save", "board", "--every-word", "--since", "2023-11", "-n", "3", "openai board"});
@@ -110,7 +111,7 @@ TEST_CASE("the saved searches file stays as a person wrote it", "[saved]") {
           std::string::npos);
 }
 
-TEST_CASE("--new shows the articles that entered the index since it last ran", "[saved]") {
+TEST_CASE("new articles: --new shows those that entered the index since it last ran", "[saved]") {
     const ConfigFolder config;
     TempDir dir;
     const auto archive = dir.path() / "archive";

@@ -149,7 +149,7 @@ TEST_CASE("timeline text output is pinned at two widths", "[timeline][printer][s
     }
 }
 
-TEST_CASE("--timeline takes an optional period, chosen from the span when absent",
+TEST_CASE("a timeline takes an optional period, chosen from the span when absent",
           "[timeline][sample_index]") {
     // The word after a bare --timeline is the query's.
     const auto chosen =
