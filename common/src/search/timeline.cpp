@@ -168,32 +168,24 @@ TimelinePeriod period_for_span(sys_days first, sys_days last) {
     return months <= most_months ? TimelinePeriod::month : TimelinePeriod::year;
 }
 
-/// The articles whose slot_day puts them in the period: a year or a month is every
-/// value starting with its digits ('~' sorts after every digit); a week, its days.
+/// The articles dated in the period: its year, month or day term, or a week's day
+/// terms (the terms date: looks up). Terms, not a range on slot_day: a value range
+/// reads the value of every match, terms skip to the period's articles.
 Xapian::Query period_filter(const TimelineRow& row, TimelinePeriod period) {
-    const auto range = [](const std::string& first, const std::string& last) {
-        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_day, first, last);
-    };
     switch (period) {
         case TimelinePeriod::year:
-        case TimelinePeriod::month: {
-            auto first = row.first;
-            first.precision =
-                period == TimelinePeriod::year ? DatePrecision::year : DatePrecision::month;
-            return range(day_value(first), day_value(first) + "~");
-        }
+            return Xapian::Query(date_term(row.first, DatePrecision::year));
+        case TimelinePeriod::month:
+            return Xapian::Query(date_term(row.first, DatePrecision::month));
         case TimelinePeriod::day:
-            return range(day_value(row.first), day_value(row.first));
+            return Xapian::Query(date_term(row.first, DatePrecision::day));
         case TimelinePeriod::week:
             break;
     }
-    // Not one range: "202405", an article dated only to May, sorts between the days
-    // of a week from 29 April to 5 May.
     std::vector<Xapian::Query> days_of_week;
     const auto monday = day_of(row.first);
     for (int i = 0; i < 7; ++i) {
-        const auto value = day_value(date_of(monday + days{i}));
-        days_of_week.push_back(range(value, value));
+        days_of_week.emplace_back(date_term(date_of(monday + days{i}), DatePrecision::day));
     }
     return {Xapian::Query::OP_OR, days_of_week.begin(), days_of_week.end()};
 }
