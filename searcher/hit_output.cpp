@@ -11,10 +11,6 @@
 
 namespace byline {
 
-namespace {
-
-/// TSV fields hold no tab or line break: they are written as \t, \n, \r, and a
-/// backslash as \\ (the convention of PostgreSQL's and MySQL's text formats).
 std::string tsv_field(std::string_view text) {
     std::string field;
     field.reserve(text.size());
@@ -38,8 +34,6 @@ std::string tsv_field(std::string_view text) {
     }
     return field;
 }
-
-}  // namespace
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
     std::string text;

@@ -125,6 +125,10 @@ void print_info_text(std::ostream& out, const IndexInfo& info);
 /// A time as ISO 8601 in UTC, to the second.
 [[nodiscard]] std::string iso_utc(std::chrono::system_clock::time_point time);
 
+/// A TSV field: no tab or line break, which are written as \t, \n, \r, and a
+/// backslash as \\ (the convention of PostgreSQL's and MySQL's text formats).
+[[nodiscard]] std::string tsv_field(std::string_view text);
+
 /// A JSON value as one line of text; invalid UTF-8 is replaced, never an error.
 [[nodiscard]] std::string json_line(const nlohmann::ordered_json& value);
 

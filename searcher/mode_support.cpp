@@ -69,9 +69,13 @@ Plan plan(const Options& options, const std::ostream& out, bool batch) {
 }
 
 void report_syntax(std::ostream& err, const Answer& answer) {
-    if (answer.response.syntax_note) {
-        fmt::print(err, "{}: query '{}': {}\n", search_program, answer.query,
-                   *answer.response.syntax_note);
+    report_syntax(err, answer.query, answer.response.syntax_note);
+}
+
+void report_syntax(std::ostream& err, const std::string& query,
+                   const std::optional<std::string>& syntax_note) {
+    if (syntax_note) {
+        fmt::print(err, "{}: query '{}': {}\n", search_program, query, *syntax_note);
     }
 }
 

@@ -12,6 +12,7 @@
 
 #include <istream>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -33,6 +34,14 @@ int run_stories_mode(const Options& options, std::ostream& out, std::ostream& er
 int run_like_mode(const Options& options, std::ostream& out, std::ostream& err);
 /// --info: facts about the index.
 int run_info_mode(const Options& options, std::ostream& out, std::ostream& err);
+/// --timeline [PERIOD] QUERY: the matches counted per period.
+int run_timeline_mode(const Options& options, std::ostream& out, std::ostream& err);
+/// --save NAME QUERY: store a search.
+int run_save_mode(const Options& options, std::ostream& out, std::ostream& err);
+/// --saved: list the stored searches.
+int run_saved_list_mode(const Options& options, std::ostream& out, std::ostream& err);
+/// --new NAME: a stored search's articles that entered the index since it last ran.
+int run_new_mode(const Options& options, std::ostream& out, std::ostream& err);
 
 /// The databases to search: the --db arguments, else the default index.
 [[nodiscard]] IndexSources sources_for(const Options& options);
@@ -63,6 +72,8 @@ struct Plan {
 
 /// The note on standard error when the query's syntax had to be ignored.
 void report_syntax(std::ostream& err, const Answer& answer);
+void report_syntax(std::ostream& err, const std::string& query,
+                   const std::optional<std::string>& syntax_note);
 
 }  // namespace byline
 

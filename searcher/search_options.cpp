@@ -23,6 +23,11 @@ constexpr std::string_view usage = R"(Usage: byline-search [OPTIONS] QUERY...
        byline-search [OPTIONS] --queries FILE
        byline-search --stories [OPTIONS] QUERY...
        byline-search --like ID [OPTIONS]
+       byline-search [OPTIONS] --timeline [day|week|month|year] QUERY...
+       byline-search --save NAME [OPTIONS] QUERY...
+       byline-search [OPTIONS] --run NAME
+       byline-search [OPTIONS] --new NAME
+       byline-search --saved
        byline-search --show ID [--format json]
        byline-search --info [--format json]
 
@@ -72,8 +77,11 @@ Output formats (docs/output-format.md has the JSON schema):
 In batch mode (--queries) the output is json unless --format says otherwise;
 tsv, ids and jsonl lines then start with (or carry) the query's id.
 
-Exit status: 0 some article matched (in batch mode: for some query), 1 none
-matched, 2 error.
+Saved searches are kept in $XDG_CONFIG_HOME/byline/searches (by default
+~/.config/byline/searches), a plain file to edit as well.
+
+Exit status: 0 some article matched (in batch mode: for some query; with --new:
+some article is new), 1 none matched, 2 error.
 
 Examples:
   byline-search 'title:altman board'
@@ -82,6 +90,9 @@ Examples:
   byline-search --like https://circuitledger.example/2024/05/sutskever
   byline-search --format jsonl -n 50 openai | jq -r .title
   printf 'q1\tSutskever safety\n' | byline-search --queries -
+  byline-search --timeline month 'tag:chips'
+  byline-search --save chips --every-word 'nvidia export'
+  byline-search --new chips --format jsonl | mail -E -s chips me
 )";
 
 /// Ranking weights for bench/relevance to tune:
@@ -189,6 +200,22 @@ po::options_description visible_options() {
         fmt::format("also count matches per {} (repeatable)", cli::choice_list(facet_fields))
             .c_str());
     add("explain", "show each term's contribution to each hit's score");
+    add("timeline",
+        "[day|week|month|year] count every match per period (default: chosen from the "
+        "matches' span) and draw the counts as bars, empty periods included, with the "
+        "largest story of the highest; undated matches are counted apart");
+    add("save", po::value<std::string>()->value_name("NAME"),
+        "store QUERY with its options (--db, --any, --every-word, --all, --sort, "
+        "--recent, --since, --until, --synonyms, --no-synonyms) as the saved search "
+        "NAME, and exit");
+    add("saved", "list the saved searches and exit");
+    add("run", po::value<std::string>()->value_name("NAME"),
+        "search the query of the saved search NAME, with its options (those given "
+        "here override them)");
+    add("new", po::value<std::string>()->value_name("NAME"),
+        "print only the articles of the saved search NAME that entered the index since "
+        "it last ran with --new (the first time: all), then remember the time; exit 1 "
+        "when none is new");
     add("synonyms", po::value<std::string>()->value_name("FILE"),
         "also apply the synonym groups in FILE (one group a line, members "
         "separated by "
@@ -219,13 +246,77 @@ constexpr cli::Choices<SortOrder, 3> sort_orders = {{{"relevance", SortOrder::re
                                                      {"date", SortOrder::newest},
                                                      {"oldest", SortOrder::oldest}}};
 
-Options parse_options(const std::vector<std::string>& args) {
+/// The period of `--timeline PERIOD` or `--timeline=PERIOD` as a hidden option of its
+/// own, --timeline-period: --timeline's value is optional, and Boost would take the word
+/// after a bare --timeline, the query's, for it.
+std::vector<std::string> with_timeline_period_apart(std::vector<std::string> args) {
+    constexpr std::string_view flag = "--timeline";
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const auto& arg = args[i];
+        if (arg.starts_with(flag) && arg.size() > flag.size() && arg[flag.size()] == '=') {
+            args.insert(args.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                        "--timeline-period=" + arg.substr(flag.size() + 1));
+            args[i] = flag;
+        } else if (arg == flag && i + 1 < args.size() &&
+                   std::any_of(timeline_periods.begin(), timeline_periods.end(),
+                               [&](const auto& choice) { return choice.name == args[i + 1]; })) {
+            args[i + 1] = "--timeline-period=" + args[i + 1];
+        }
+    }
+    return args;
+}
+
+/// The options of saved_option_kinds that `vm` sets, in that order.
+std::vector<StoredOption> stored_options(const po::variables_map& vm) {
+    std::vector<StoredOption> stored;
+    for (const auto& [name, takes_value] : saved_option_kinds) {
+        const std::string key(name);
+        if (vm.count(key) == 0 || vm[key].defaulted()) {
+            continue;
+        }
+        if (!takes_value) {
+            stored.emplace_back(key, "");
+        } else if (key == "db") {
+            for (const auto& db : vm[key].as<std::vector<std::string>>()) {
+                stored.emplace_back(key, db);
+            }
+        } else {
+            stored.emplace_back(key, vm[key].as<std::string>());
+        }
+    }
+    return stored;
+}
+
+/// Adds to `vm` what `saved` sets and `vm` does not: the command line overrides a
+/// saved search option by option (--any and --every-word being one choice).
+void add_saved(po::variables_map& vm, const po::variables_map& saved) {
+    const auto given = [&](const std::string& key) {
+        return vm.count(key) > 0 && !vm[key].defaulted();
+    };
+    for (const auto& [key, value] : saved) {
+        const bool match_mode = key == "any" || key == "every-word";
+        if (value.defaulted() || given(key) ||
+            (match_mode && (given("any") || given("every-word")))) {
+            continue;
+        }
+        vm.erase(key);
+        vm.emplace(key, value);
+    }
+}
+
+Options parse_options(const std::vector<std::string>& args,
+                      const std::vector<std::string>& saved_args) {
     auto all = visible_options();
     all.add_options()("weights", po::value<std::string>(), "ranking weights (bench/relevance)");
     all.add_options()("now", po::value<std::string>(),
                       "the date relative dates count from (tests)");
-    const auto vm = cli::parse_command_line(args, all, "query");
+    all.add_options()("timeline-period", po::value<std::string>(), "--timeline's period");
+    auto vm = cli::parse_command_line(with_timeline_period_apart(args), all, "query");
     Options options;
+    options.stored_options = stored_options(vm);
+    if (!saved_args.empty()) {
+        add_saved(vm, cli::parse_command_line(saved_args, all, "query"));
+    }
     options.help = vm.count("help") > 0;
     options.version = vm.count("version") > 0;
     options.info = vm.count("info") > 0;
@@ -245,6 +336,7 @@ Options parse_options(const std::vector<std::string>& args) {
         throw po::error("--timeout must be at least 1 second");
     }
     options.limit = vm["limit"].as<Xapian::doccount>();
+    options.limit_given = !vm["limit"].defaulted();
     options.offset = vm["offset"].as<Xapian::doccount>();
     options.format = cli::parse_choice(output_formats, "format", vm["format"].as<std::string>());
     options.format_given = !vm["format"].defaulted();
@@ -309,6 +401,18 @@ Options parse_options(const std::vector<std::string>& args) {
             throw po::error("--jobs must be at least 1");
         }
     }
+    options.timeline = vm.count("timeline") > 0;
+    if (vm.count("timeline-period") > 0) {
+        options.timeline_period = cli::parse_choice(timeline_periods, "timeline",
+                                                    vm["timeline-period"].as<std::string>());
+    }
+    const auto name = [&](const char* key) {
+        return vm.count(key) > 0 ? std::optional(vm[key].as<std::string>()) : std::nullopt;
+    };
+    options.save_name = name("save");
+    options.run_name = name("run");
+    options.new_name = name("new");
+    options.list_saved = vm.count("saved") > 0;
     if (vm.count("query") > 0) {
         for (const auto& word : vm["query"].as<std::vector<std::string>>()) {
             options.query += options.query.empty() ? word : " " + word;
@@ -319,8 +423,9 @@ Options parse_options(const std::vector<std::string>& args) {
 
 }  // namespace
 
-Options parse_search_options(const std::vector<std::string>& args) {
-    return parse_options(args);
+Options parse_search_options(const std::vector<std::string>& args,
+                             const std::vector<std::string>& saved_args) {
+    return parse_options(args, saved_args);
 }
 
 void print_search_help(std::ostream& out) {

@@ -19,32 +19,9 @@
 using byline::test::run_index;
 using byline::test::TempDir;
 
+using byline::test::ScopedEnv;
+
 namespace {
-
-/// Sets (or, given nothing, unsets) an environment variable for the life of the object.
-class ScopedEnv {
-  public:
-    ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
-        if (const char* old = std::getenv(name)) {
-            old_ = old;
-        }
-        set(value);
-    }
-    ~ScopedEnv() { set(old_); }
-    ScopedEnv(const ScopedEnv&) = delete;
-    ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-  private:
-    void set(const std::optional<std::string>& value) {
-        if (value) {
-            ::setenv(name_, value->c_str(), 1);
-        } else {
-            ::unsetenv(name_);
-        }
-    }
-    const char* name_;
-    std::optional<std::string> old_;
-};
 
 /// Each article's terms with their within-document frequencies, and its stored record,
 /// by unique id: what an index holds, whatever document numbers it gave.

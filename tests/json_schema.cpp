@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
 #include <set>
 
 namespace byline::test {
@@ -135,6 +136,14 @@ std::vector<std::string> schema_errors(const json& root, const std::string& poin
     Validator validator(root);
     validator.check(root.at(json::json_pointer(pointer)), value, "");
     return validator.errors;
+}
+
+const json& output_format_schema() {
+    static const json loaded = [] {
+        std::ifstream file(std::string(BYLINE_SOURCE_DIR) + "/docs/output-format.schema.json");
+        return json::parse(file);
+    }();
+    return loaded;
 }
 
 }  // namespace byline::test

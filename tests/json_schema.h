@@ -22,6 +22,9 @@ namespace byline::test {
                                                      const std::string& pointer,
                                                      const nlohmann::json& value);
 
+/// docs/output-format.schema.json, read once.
+[[nodiscard]] const nlohmann::json& output_format_schema();
+
 }  // namespace byline::test
 
 #endif

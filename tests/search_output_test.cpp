@@ -21,7 +21,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <fstream>
 #include <optional>
 #include <sstream>
 
@@ -33,19 +32,11 @@ using byline::test::sample_db;
 
 namespace {
 
-const json& schema() {
-    static const json loaded = [] {
-        std::ifstream file(std::string(BYLINE_SOURCE_DIR) + "/docs/output-format.schema.json");
-        return json::parse(file);
-    }();
-    return loaded;
-}
-
 /// Checks one line of output against a definition of the documented schema.
 void check_schema(const std::string& definition, const std::string& line) {
     CAPTURE(definition, line);
-    const auto errors =
-        byline::test::schema_errors(schema(), "/$defs/" + definition, json::parse(line));
+    const auto errors = byline::test::schema_errors(byline::test::output_format_schema(),
+                                                    "/$defs/" + definition, json::parse(line));
     CAPTURE(errors);
     CHECK(errors.empty());
 }
@@ -141,16 +132,23 @@ TEST_CASE("the schema check rejects output that breaks the schema", "[printer][s
             .out);
     auto without_rank = answer;
     without_rank["hits"][0].erase("rank");
-    CHECK(byline::test::schema_errors(schema(), "/$defs/answer", without_rank).size() == 1);
+    CHECK(byline::test::schema_errors(byline::test::output_format_schema(), "/$defs/answer",
+                                      without_rank)
+              .size() == 1);
     auto extra = answer;
     extra["surprise"] = true;
-    CHECK(byline::test::schema_errors(schema(), "/$defs/answer", extra).size() == 1);
+    CHECK(byline::test::schema_errors(byline::test::output_format_schema(), "/$defs/answer", extra)
+              .size() == 1);
     auto wrong_type = answer;
     wrong_type["hits"][0]["date"] = 2024;
-    CHECK(byline::test::schema_errors(schema(), "/$defs/answer", wrong_type).size() == 1);
+    CHECK(byline::test::schema_errors(byline::test::output_format_schema(), "/$defs/answer",
+                                      wrong_type)
+              .size() == 1);
     auto wrong_version = answer;
     wrong_version["format_version"] = 2;
-    CHECK(byline::test::schema_errors(schema(), "/$defs/answer", wrong_version).size() == 1);
+    CHECK(byline::test::schema_errors(byline::test::output_format_schema(), "/$defs/answer",
+                                      wrong_version)
+              .size() == 1);
 }
 
 TEST_CASE("exit codes are 0 for hits and 1 for none and 2 for errors in every format",

@@ -13,8 +13,6 @@
 
 #include <xapian.h>
 
-#include <fstream>
-
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -58,11 +56,6 @@ int shards_holding(const std::filesystem::path& index, const std::string& id) {
         }
     }
     return holding;
-}
-
-nlohmann::json schema() {
-    std::ifstream file(std::string(BYLINE_SOURCE_DIR) + "/docs/output-format.schema.json");
-    return nlohmann::json::parse(file);
 }
 
 }  // namespace
@@ -160,20 +153,22 @@ TEST_CASE("a shard that cannot be reached fails the search or with --partial is 
     CHECK(partial.err.find("partial results: shard tcp://127.0.0.1:1 left out") !=
           std::string::npos);
     const auto answer = nlohmann::json::parse(partial.out);
-    CHECK(byline::test::schema_errors(schema(), "/$defs/answer", answer) ==
-          std::vector<std::string>{});
+    CHECK(byline::test::schema_errors(byline::test::output_format_schema(), "/$defs/answer",
+                                      answer) == std::vector<std::string>{});
     CHECK(answer["missing_shards"][0]["shard"] == "tcp://127.0.0.1:1");
     CHECK(answer["hits"].size() == 6);
 
     const auto lines = byline::test::lines_of(
         run_search({"--db", stub.string(), "--partial", "--format", "jsonl", "widgets"}).out);
     REQUIRE(lines.size() == 7);
-    CHECK(byline::test::schema_errors(schema(), "/$defs/jsonl_missing_shards",
+    CHECK(byline::test::schema_errors(byline::test::output_format_schema(),
+                                      "/$defs/jsonl_missing_shards",
                                       nlohmann::json::parse(lines[0]))
               .empty());
     const auto count =
         run_search({"--db", stub.string(), "--partial", "--count", "--format", "json", "widgets"});
-    CHECK(byline::test::schema_errors(schema(), "/$defs/count", nlohmann::json::parse(count.out))
+    CHECK(byline::test::schema_errors(byline::test::output_format_schema(), "/$defs/count",
+                                      nlohmann::json::parse(count.out))
               .empty());
     CHECK(count.out.find("\"missing_shards\"") != std::string::npos);
 

@@ -12,7 +12,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -27,18 +26,10 @@ namespace {
 
 constexpr std::size_t sample_articles = 42;
 
-const json& schema() {
-    static const json loaded = [] {
-        std::ifstream file(std::string(BYLINE_SOURCE_DIR) + "/docs/output-format.schema.json");
-        return json::parse(file);
-    }();
-    return loaded;
-}
-
 void check_schema(const std::string& definition, const std::string& text) {
     CAPTURE(definition, text);
-    const auto errors =
-        byline::test::schema_errors(schema(), "/$defs/" + definition, json::parse(text));
+    const auto errors = byline::test::schema_errors(byline::test::output_format_schema(),
+                                                    "/$defs/" + definition, json::parse(text));
     CAPTURE(errors);
     CHECK(errors.empty());
 }

@@ -33,6 +33,25 @@ namespace byline::test {
 
 namespace fs = std::filesystem;
 
+ScopedEnv::ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
+    if (const char* old = std::getenv(name)) {
+        old_ = old;
+    }
+    set(value);
+}
+
+ScopedEnv::~ScopedEnv() {
+    set(old_);
+}
+
+void ScopedEnv::set(const std::optional<std::string>& value) {
+    if (value) {
+        ::setenv(name_, value->c_str(), 1);
+    } else {
+        ::unsetenv(name_);
+    }
+}
+
 TempDir::TempDir() {
     std::random_device random;
     path_ = fs::temp_directory_path() /

@@ -35,6 +35,20 @@ class TempDir {
     std::filesystem::path path_;
 };
 
+/// Sets (or, given nothing, unsets) an environment variable for the life of the object.
+class ScopedEnv {
+  public:
+    ScopedEnv(const char* name, const std::optional<std::string>& value);
+    ~ScopedEnv();
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+  private:
+    void set(const std::optional<std::string>& value);
+    const char* name_;
+    std::optional<std::string> old_;
+};
+
 struct CommandResult {
     int status = -1;
     std::string out;

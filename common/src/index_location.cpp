@@ -1,5 +1,5 @@
 /** @file
- *  @brief Where the index lives when no --db is given.
+ *  @brief Where the index lives when no --db is given, and the user's settings.
  */
 #include <byline/index_location.h>
 
@@ -35,6 +35,16 @@ std::filesystem::path index_location(const std::optional<std::string>& db_option
         return std::filesystem::path(*home) / ".local" / "share" / "byline" / "index";
     }
     throw IndexLocationError();
+}
+
+std::optional<std::filesystem::path> config_folder() {
+    if (auto config_home = environment("XDG_CONFIG_HOME")) {
+        return std::filesystem::path(*config_home) / "byline";
+    }
+    if (auto home = environment("HOME")) {
+        return std::filesystem::path(*home) / ".config" / "byline";
+    }
+    return std::nullopt;
 }
 
 }  // namespace byline

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # A sharded index answers like one index: the sample archive indexed whole and as 3
 # shards, the shards searched through their stub and through 3 xapian-tcpsrv servers on
-# 127.0.0.1, give the same top 20 for 20 queries, list the same articles for '*' and
-# show the same article for --show ID. Then one server is stopped: a search
-# fails naming that shard (exit 2), and --partial answers without it and names it; so do
-# batch searchers that were connected when it stopped.
+# 127.0.0.1, give the same top 20 for 20 queries, list the same articles for '*', show
+# the same article for --show ID and count the same timeline. Then one server is
+# stopped: a search fails naming that shard (exit 2), and --partial answers without it
+# and names it; so do batch searchers that were connected when it stopped.
 # Usage: shards_test.sh SOURCE_DIR BYLINE_INDEX BYLINE_SEARCH WORK_DIR
 set -euo pipefail
 source_dir=$1
@@ -138,6 +138,22 @@ done
 [[ $(search --db "$work/sharded" --format ids -n 3 'sutskevr saftey') == \
     $(search --db "$work/one" --format ids -n 3 'sutskevr saftey') ]] ||
     fail "spelling correction differs on the stub"
+# --timeline counts every match over shards, local and remote (Xapian's
+# ValueCountMatchSpy runs in xapian-tcpsrv), as over one index; on the remote shards
+# each month's count is what --count gives with its date: filter.
+timeline_counts() {
+    search --timeline month --format tsv "$@" | cut -f1-4
+}
+expected=$(timeline_counts --db "$work/one" openai)
+[[ $(wc -l <<<"$expected") -gt 5 ]] || fail "--timeline has too few rows: $expected"
+for db in "$work/sharded" "$work/remote.stub"; do
+    [[ $(timeline_counts --db "$db" openai) == "$expected" ]] || fail "--timeline differs on $db"
+done
+while IFS=$'\t' read -r period _ _ count; do
+    [[ $period == undated || $period == imprecise ]] && continue
+    got=$(search --db "$work/remote.stub" --count "openai date:$period" || true)
+    [[ $got == "$count" ]] || fail "--timeline: $period has $count, --count says $got"
+done <<<"$expected"
 # '*' lists every article and --show reads any of them, whichever shard holds it.
 all_ids=$(search --db "$work/one" --all --format ids -n 100 '*' | sort)
 [[ $(wc -l <<<"$all_ids") == 42 ]] || fail "'*' lists $(wc -l <<<"$all_ids") of 42 articles"

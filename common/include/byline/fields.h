@@ -79,7 +79,7 @@ inline constexpr std::string_view stem_prefix = "Z";
 /// The user-metadata entry naming how an index's terms were made; an index without it
 /// (or with another) was built by an earlier Byline and must be built again.
 inline constexpr std::string_view index_format_key = "byline.index_format";
-inline constexpr std::string_view index_format = "4 stories";
+inline constexpr std::string_view index_format = "4 stories timeline";
 /// User-metadata keys of the per-file state: this + 16 hex digits of a hash of the
 /// file's absolute path (file_state.h has the value's encoding).
 inline constexpr std::string_view file_state_key_prefix = "byline.file:";
@@ -109,6 +109,16 @@ enum ValueSlot : Xapian::valueno {
     /// The weighted words later runs compare new articles with to find their stories
     /// (StoryFinder::encode(), 5 bytes a word); empty for an article without words.
     slot_story_terms = 6,
+    /// The publication date to its precision, in UTC: "YYYY", "YYYYMM" or "YYYYMMDD"
+    /// (as the year, month and day terms have it); empty when undated. --timeline
+    /// counts it with Xapian's ValueCountMatchSpy, which remote shards run too: a few
+    /// thousand values, where slot_date has one per second.
+    slot_day = 7,
+    /// When the article first entered the index, in UTC: "YYYYMMDDhhmmssffffff" (to the
+    /// microsecond). Indexing the article again keeps it, so that --new shows only
+    /// articles the index did not hold before; document ids cannot tell, since shards
+    /// and re-indexing reuse them.
+    slot_indexed = 8,
 };
 
 /// Separates the tags in slot_tags.

@@ -1,5 +1,5 @@
 /** @file
- *  @brief Where the index lives when no --db is given.
+ *  @brief Where the index lives when no --db is given, and the user's settings.
  */
 #ifndef BYLINE_INCLUDED_INDEX_LOCATION_H
 #define BYLINE_INCLUDED_INDEX_LOCATION_H
@@ -14,6 +14,10 @@ namespace byline {
 /// $XDG_DATA_HOME/byline/index, else ~/.local/share/byline/index. Throws byline::Error
 /// when none of these can be worked out (no HOME).
 [[nodiscard]] std::filesystem::path index_location(const std::optional<std::string>& db_option);
+
+/// Byline's folder in the user's configuration: $XDG_CONFIG_HOME/byline, else
+/// ~/.config/byline; nothing when neither variable is set.
+[[nodiscard]] std::optional<std::filesystem::path> config_folder();
 
 }  // namespace byline
 

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -134,6 +135,9 @@ struct SearchResponse {
     /// instead: the corrected text.
     std::optional<std::string> corrected_query;
     std::vector<Facet> facets;
+    /// With SearchRequest::count_values: the number of matches holding each value of
+    /// the slot (articles without one are left out).
+    std::map<std::string, Xapian::doccount> value_counts;
     /// Shards left out of the answer (IndexSources::partial); empty when every shard
     /// answered.
     std::vector<MissingShard> missing_shards;

@@ -100,6 +100,13 @@ struct SearchRequest {
     /// Give each hit's score term by term.
     bool explain = false;
     RankingWeights weights;
+    /// Only articles that also match this (none when empty): a program's own bounds,
+    /// such as a timeline's period or the articles indexed since a time.
+    Xapian::Query filter;
+    /// Count each value of this slot over every match, exactly however many there
+    /// are (SearchResponse::value_counts), with Xapian's ValueCountMatchSpy, which
+    /// remote shards run too.
+    std::optional<Xapian::valueno> count_values;
 };
 
 /// The databases one search reads as one index (byline-search --db, repeatable).
@@ -158,6 +165,13 @@ class Searcher {
     class Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+/// Settles `request`'s match for passes over parts of its matches (a timeline's
+/// periods, the articles new since a time), so that they count the articles that a
+/// search of the whole index matches: MatchMode::most_words becomes every_word when
+/// enough articles hold every word (RankingWeights::every_word_enough), else any_word,
+/// and the query is spelling-corrected once. Returns the correction, if any.
+std::optional<std::string> settle_match(Searcher& searcher, SearchRequest& request);
 
 /// The date bounds for --since and --until: any form date: takes, or "30d", "6m", "1y"
 /// before `now`. Throws byline::Error for text that is not a date.

@@ -10,8 +10,10 @@
 #include "index/document_builder.h"
 #include "schema/file_state.h"
 #include "schema/index_format.h"
+#include "schema/indexed_time.h"
 #include "schema/terms.h"
 
+#include <chrono>
 #include <variant>
 #include <vector>
 
@@ -73,7 +75,9 @@ void Writer::apply(ArticleItem&& item) {
     if (!item.story_terms.empty()) {
         doc.add_value(slot_story_terms, item.story_terms);
     }
-    const auto docid = db_.replace_document(unique_id_term(item.article.id), doc);
+    const auto id_term = unique_id_term(item.article.id);
+    doc.add_value(slot_indexed, indexed_time(id_term));
+    const auto docid = db_.replace_document(id_term, doc);
     if (check_existing_) {
         file_docids_.insert(docid);
     }
@@ -85,6 +89,21 @@ void Writer::apply(ArticleItem&& item) {
     if (spelling_db_ && written_ % spelling_commit_articles == 0) {
         spelling_db_->commit();
     }
+}
+
+std::string Writer::indexed_time(const std::string& id_term) {
+    if (check_existing_) {
+        // Indexed again (its file changed or was read anew): the article keeps the
+        // time it first entered the index, so that --new does not show it again.
+        const auto stored = db_.postlist_begin(id_term);
+        if (stored != db_.postlist_end(id_term)) {
+            auto time = db_.get_document(*stored, Xapian::DOC_ASSUME_VALID).get_value(slot_indexed);
+            if (!time.empty()) {
+                return time;
+            }
+        }
+    }
+    return indexed_time_value(std::chrono::system_clock::now());
 }
 
 void Writer::apply(FileDone&& done) {

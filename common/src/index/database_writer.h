@@ -47,6 +47,8 @@ class Writer {
 
   private:
     void apply(ArticleItem&& item);
+    /// The slot_indexed value of the article whose Q term is `id_term`.
+    [[nodiscard]] std::string indexed_time(const std::string& id_term);
 
     void apply(FileDone&& done);
     void apply(FileGone&& gone);

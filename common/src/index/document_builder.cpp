@@ -17,6 +17,7 @@ namespace {
 
 void add_date(Xapian::Document& doc, const Date& date) {
     doc.add_value(slot_date, date.sortable());
+    doc.add_value(slot_day, day_value(date));
     doc.add_boolean_term(date_term(date, DatePrecision::year));
     if (date.precision == DatePrecision::year) {
         return;

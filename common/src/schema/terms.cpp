@@ -31,17 +31,33 @@ std::string unique_id_term_of(const Xapian::Document& doc) {
     return {};
 }
 
-std::string date_term(const Date& date, DatePrecision precision) {
+namespace {
+
+/// The date's digits to `precision` (a second's precision gives the day's).
+std::string date_digits(const Date& date, DatePrecision precision) {
     switch (precision) {
         case DatePrecision::year:
-            return fmt::format("{}{:04}", prefix::year, date.year);
+            return fmt::format("{:04}", date.year);
         case DatePrecision::month:
-            return fmt::format("{}{:04}{:02}", prefix::month, date.year, date.month);
+            return fmt::format("{:04}{:02}", date.year, date.month);
         case DatePrecision::day:
         case DatePrecision::second:
             break;
     }
-    return fmt::format("{}{:04}{:02}{:02}", prefix::day, date.year, date.month, date.day);
+    return fmt::format("{:04}{:02}{:02}", date.year, date.month, date.day);
+}
+
+}  // namespace
+
+std::string date_term(const Date& date, DatePrecision precision) {
+    const auto date_prefix = precision == DatePrecision::year    ? prefix::year
+                             : precision == DatePrecision::month ? prefix::month
+                                                                 : prefix::day;
+    return fmt::format("{}{}", date_prefix, date_digits(date, precision));
+}
+
+std::string day_value(const Date& date) {
+    return date_digits(date, date.precision);
 }
 
 std::optional<Date> date_from_slot(std::string_view value) {

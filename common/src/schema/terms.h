@@ -36,6 +36,10 @@ namespace byline {
 /// nothing when the value is too short to be one.
 [[nodiscard]] std::optional<Date> date_from_slot(std::string_view value);
 
+/// The date's slot_day value: its digits to its precision, at most the day's ("2024",
+/// "202405", "20240515"), as date_term() has them.
+[[nodiscard]] std::string day_value(const Date& date);
+
 /// copy_key() from the body's words, for a caller that has them already.
 [[nodiscard]] std::string copy_key(const Article& article, const WordSequence& body);
 

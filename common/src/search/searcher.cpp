@@ -85,6 +85,9 @@ Xapian::Query ranked_query(const ParsedQuery& parsed, const SearchRequest& reque
         query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                               date_filter(request.since, request.until, now));
     }
+    if (!request.filter.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, request.filter);
+    }
     return query;
 }
 
@@ -363,12 +366,19 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
         spies.push_back(std::make_unique<FacetSpy>(field));
         enquire.add_matchspy(spies.back().get());
     }
+    std::optional<Xapian::ValueCountMatchSpy> value_counter;
+    if (request.count_values) {
+        value_counter.emplace(*request.count_values);
+        enquire.add_matchspy(&*value_counter);
+    }
     // Counting and facets look at every match (up to a bound that keeps a huge index
-    // quick; past it the figures are labelled estimates). Otherwise Xapian may skip
+    // quick; past it the figures are labelled estimates); value counts (a timeline's)
+    // always do, exact counts being their point. Otherwise Xapian may skip
     // matches that cannot reach the page, which is most of a query's speed.
     constexpr Xapian::doccount counting_bound = 500000;
     const Xapian::doccount check_at_least =
-        request.exact_count || !request.facets.empty()
+        request.count_values ? db.get_doccount()
+        : request.exact_count || !request.facets.empty()
             ? std::min(db.get_doccount(), counting_bound)
             : std::max(request.offset + request.limit, steps.count_at_least);
     const auto mset = enquire.get_mset(request.offset, request.limit, check_at_least);
@@ -382,6 +392,11 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
         collapse ? mset.get_uncollapsed_matches_estimated() : mset.get_matches_estimated();
     response.exact_matches =
         mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
+    if (value_counter) {
+        for (auto it = value_counter->values_begin(); it != value_counter->values_end(); ++it) {
+            response.value_counts.emplace(*it, it.get_termfreq());
+        }
+    }
     for (const auto& spy : spies) {
         response.facets.push_back(
             spy->facet(response.estimated_matches, check_at_least >= db.get_doccount()));
