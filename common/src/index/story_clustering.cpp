@@ -226,7 +226,8 @@ std::string StoryFinder::story_for(const StoryVector& vector, const std::optiona
         auto& story = live->second;
         const auto cosine = story.norm > 0 ? dot(vector, story.centroid) / story.norm : 0;
         const bool by_text_alone = !date || !story.first_day;
-        if (cosine < (by_text_alone ? story_similarity_by_text : story_similarity)) {
+        if (by_text_alone ? cosine < story_similarity_by_text || vector.size() < story_words_by_text
+                          : cosine < story_similarity) {
             continue;
         }
         if (best == nullptr || cosine > best_similarity ||
