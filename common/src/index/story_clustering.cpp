@@ -308,6 +308,11 @@ std::uint32_t StoryFinder::document_frequency(std::uint32_t term, const std::str
             stored_->reopen();
             stored_documents_ = stored_->get_doccount();
             frequency += stored_->get_termfreq(stem_term);
+        } catch (const Xapian::Error&) {
+            // The index cannot be read while the writers fail (a full disk): their
+            // error is the one to report, and the run's own counts serve meanwhile.
+            stored_.reset();
+            stored_documents_ = 0;
         }
     }
     return std::max<std::uint32_t>(frequency, 1);
