@@ -19,6 +19,9 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <iostream>
 #include <optional>
 
@@ -297,6 +300,27 @@ class CommandReporter : public IndexReporter {
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
+/// The index a write failure is reported for when Xapian aborts (report_abort).
+std::filesystem::path index_being_written;
+
+/// Xapian 1.4 can abort in WritableDatabase::commit_transaction() when the disk fills:
+/// the write error leaves one of its destructors, which ends the process. Report it as
+/// any failure of the index (whose last commit stands) rather than die of SIGABRT.
+[[noreturn]] void report_abort() {
+    if (const auto current = std::current_exception()) {
+        try {
+            std::rethrow_exception(current);
+        } catch (const Xapian::Error& e) {
+            fmt::print(stderr, "{}: index {}: {}\n", program, index_being_written.string(),
+                       e.get_description());
+            std::fflush(stderr);
+            std::_Exit(index_failed);
+        } catch (...) {
+        }
+    }
+    std::abort();
+}
+
 int index_paths(const Options& options, const std::filesystem::path& index_dir, std::ostream& err) {
     const auto started = std::chrono::steady_clock::now();
     // Check every path before writing anything, so a typo costs nothing.
@@ -378,6 +402,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         throw cli::UsageError("no PATH given");
     }
     const auto index_dir = index_location(options.db);
+    index_being_written = index_dir;
+    std::set_terminate(report_abort);
     try {
         return index_paths(options, index_dir, err);
     } catch (const Xapian::Error& e) {
