@@ -166,7 +166,8 @@ TEST_CASE("a .tar.gz holding a 1.5 GB member is read to its last record",
     std::string block = R"({"title": "Harbour log entry", "body": "The tide came in on time."})"
                         "\n";
     while (block.size() < mebibyte) {
-        block += std::string(1023, ' ') + "\n";
+        block.append(1023, ' ');
+        block += '\n';
     }
     block.resize(mebibyte - 1);
     block += '\n';
