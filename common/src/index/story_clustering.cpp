@@ -207,6 +207,12 @@ std::string StoryFinder::story_for(const StoryVector& vector, const std::optiona
     if (vector.empty()) {
         return own_key;
     }
+    if (!date && vector.size() < story_words_by_text) {
+        // It could join no story: do not look for one (a log of short undated
+        // entries would compare each with every entry before it).
+        start(own, vector, date);
+        return own_key;
+    }
     std::vector<std::uint64_t> candidates;
     for (const auto& entry : heaviest(vector, lookup_term_count)) {
         if (const auto posting = postings_.find(entry.term); posting != postings_.end()) {
