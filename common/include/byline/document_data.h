@@ -7,6 +7,8 @@
 
 #include <byline/article.h>
 
+#include <xapian.h>
+
 #include <string>
 
 namespace byline {
@@ -17,6 +19,9 @@ namespace byline {
 /// The article back from its document data; throws byline::Error if the data is not
 /// Byline's.
 [[nodiscard]] Article decode_document_data(const std::string& data);
+/// The article a document holds: its record, with the story and copy group that the
+/// document's values keep (slot_story, slot_copy_group).
+[[nodiscard]] Article stored_article(const Xapian::Document& doc);
 
 }  // namespace byline
 

@@ -11,6 +11,7 @@
 #include <byline/document_data.h>
 
 #include <byline/error.h>
+#include <byline/fields.h>
 
 namespace byline {
 
@@ -127,6 +128,13 @@ Article decode_document_data(const std::string& data) {
     if (const auto date = in.string(); !date.empty()) {
         article.date = parse_date(date);
     }
+    return article;
+}
+
+Article stored_article(const Xapian::Document& doc) {
+    auto article = decode_document_data(doc.get_data());
+    article.story = doc.get_value(slot_story);
+    article.copy_group = doc.get_value(slot_copy_group);
     return article;
 }
 

@@ -39,9 +39,7 @@ void add_hits(SearchResponse& response, const Xapian::MSet& mset, Relation relat
         hit.score = it.get_weight();
         hit.relation = relation;
         const auto doc = it.get_document();
-        hit.article = decode_document_data(doc.get_data());
-        hit.article.story = doc.get_value(slot_story);
-        hit.article.copy_group = doc.get_value(slot_copy_group);
+        hit.article = stored_article(doc);
         if (snippet_length > 0) {
             hit.snippet = snippets.make(mset, hit.article.body, snippet_length);
         }

@@ -91,6 +91,15 @@ Xapian::Query ranked_query(const ParsedQuery& parsed, const SearchRequest& reque
     return query;
 }
 
+/// The request's query options, its plain words joined as its match mode first asks:
+/// any of them for MatchMode::any_word, else every one.
+QueryOptions options_for_match(const SearchRequest& request) {
+    auto options = request.query_options;
+    options.default_op =
+        request.match == MatchMode::any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+    return options;
+}
+
 /// The synonym groups the searcher adds to those of the index. The query parser cannot
 /// read synonyms from a remote shard: then the built-in table that byline-index writes
 /// into every index is added too.
@@ -217,10 +226,7 @@ SearchResponse Searcher::Impl::search(const SearchRequest& request) {
 
 StoriesResponse Searcher::Impl::stories(const SearchRequest& request) {
     auto response = with_retries([&] {
-        auto options = request.query_options;
-        options.default_op =
-            request.match == MatchMode::any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
-        const auto parsed = parse_query(request.query, parser_db_, options);
+        const auto parsed = parse_query(request.query, parser_db_, options_for_match(request));
         return list_stories(db, ranked_query(parsed, request, {}), request.offset, request.limit);
     });
     response.missing_shards = missing;
@@ -248,11 +254,7 @@ std::optional<Article> Searcher::Impl::article(const std::string& id) {
         if (!docid) {
             return std::nullopt;
         }
-        const auto doc = db.get_document(*docid);
-        auto article = decode_document_data(doc.get_data());
-        article.story = doc.get_value(slot_story);
-        article.copy_group = doc.get_value(slot_copy_group);
-        return article;
+        return stored_article(db.get_document(*docid));
     });
 }
 
@@ -292,9 +294,7 @@ auto Searcher::Impl::with_retries(Read read) -> decltype(read()) {
 
 SearchResponse Searcher::Impl::search_as_matched(const std::string& text,
                                                  const SearchRequest& request) {
-    auto options = request.query_options;
-    options.default_op =
-        request.match == MatchMode::any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+    auto options = options_for_match(request);
     const auto parsed = parse_query(text, parser_db_, options);
     const std::set<std::string> words(parsed.words.begin(), parsed.words.end());
     if (request.match != MatchMode::most_words || words.size() < 2) {
@@ -419,9 +419,7 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
             hit.missing_words = widening->missing_words(enquire, it);
         }
         const auto doc = it.get_document();
-        hit.article = decode_document_data(doc.get_data());
-        hit.article.story = doc.get_value(slot_story);
-        hit.article.copy_group = doc.get_value(slot_copy_group);
+        hit.article = stored_article(doc);
         if (const auto members = story_members.find(*it); members != story_members.end()) {
             hit.story_articles = members->second.articles;
             hit.sources = members->second.sources;
