@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <limits>
 #include <unordered_set>
 
 namespace byline {
@@ -26,15 +28,14 @@ constexpr std::size_t story_term_count = 24;
 constexpr std::size_t centroid_term_count = 40;
 /// An article looks for stories under its heaviest terms only.
 constexpr std::size_t lookup_term_count = 10;
-/// Stories kept in memory: about 500 bytes each. The least recently joined are
-/// forgotten past this, so a run of any size stays within a bound.
-constexpr std::size_t live_story_limit = 100'000;
 /// Stories a posting list keeps, the latest: a word in many stories says little.
 constexpr std::size_t posting_limit = 1'000;
 /// The count-min sketch: two rows of 2^20 counters (8 MiB).
 constexpr std::size_t sketch_bits = 20;
 constexpr std::size_t sketch_row = std::size_t{1} << sketch_bits;
 constexpr std::size_t term_bytes = 5;
+/// The day of a posting by an undated article.
+constexpr std::int32_t undated_day = std::numeric_limits<std::int32_t>::min();
 
 /// Words every news report uses, whatever its event: left out of story vectors
 /// besides the stop words, since a run's first few hundred articles are too few to
@@ -121,8 +122,13 @@ double dot(const std::vector<StoryTerm>& a, const std::vector<StoryTerm>& b) {
 
 }  // namespace
 
-StoryFinder::StoryFinder()
-    : stemmer_(std::string(stemmer_language)), frequencies_(2 * sketch_row) {}
+StoryFinder::StoryFinder(std::size_t live_story_limit)
+    : live_story_limit_(live_story_limit),
+      // Twice what the live stories' first articles list.
+      posting_budget_(2 * live_story_limit * lookup_term_count),
+      stemmer_(std::string(stemmer_language)),
+      frequencies_(2 * sketch_row),
+      sweep_at_(posting_budget_) {}
 
 void StoryFinder::add_stored(const Xapian::Database& db) {
     if (!stored_) {
@@ -154,7 +160,7 @@ void StoryFinder::add_stored(const Xapian::Database& db) {
             joined_[group] = id;
         }
         if (const auto live = live_.find(id); live != live_.end()) {
-            join(id, live->second, vector, date);
+            join(live->second, vector, date);
         } else {
             start(id, vector, date);
         }
@@ -213,25 +219,17 @@ std::string StoryFinder::story_for(const StoryVector& vector, const std::optiona
         start(own, vector, date);
         return own_key;
     }
-    std::vector<std::uint64_t> candidates;
-    for (const auto& entry : heaviest(vector, lookup_term_count)) {
-        if (const auto posting = postings_.find(entry.term); posting != postings_.end()) {
-            candidates.insert(candidates.end(), posting->second.begin(), posting->second.end());
-        }
-    }
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    const auto day = date ? std::optional(day_number(*date)) : std::nullopt;
     Story* best = nullptr;
-    std::uint64_t best_id = 0;
+    std::uint32_t best_place = 0;
     double best_similarity = 0;
-    for (const auto id : candidates) {
-        const auto live = live_.find(id);
-        if (live == live_.end() || !within_window(live->second, date)) {
+    for (const auto place : candidates(vector, day)) {
+        auto& story = stories_[place];
+        if (!within_window(story, day)) {
             continue;
         }
-        auto& story = live->second;
         const auto cosine = story.norm > 0 ? dot(vector, story.centroid) / story.norm : 0;
-        const bool by_text_alone = !date || !story.first_day;
+        const bool by_text_alone = !day || !story.first_day;
         if (by_text_alone ? cosine < story_similarity_by_text || vector.size() < story_words_by_text
                           : cosine < story_similarity) {
             continue;
@@ -239,7 +237,7 @@ std::string StoryFinder::story_for(const StoryVector& vector, const std::optiona
         if (best == nullptr || cosine > best_similarity ||
             (cosine == best_similarity && story.order < best->order)) {
             best = &story;
-            best_id = id;
+            best_place = place;
             best_similarity = cosine;
         }
     }
@@ -247,9 +245,9 @@ std::string StoryFinder::story_for(const StoryVector& vector, const std::optiona
         start(own, vector, date);
         return own_key;
     }
-    joined_[own] = best_id;
-    join(best_id, *best, vector, date);
-    return hex_hash(best_id);
+    joined_[own] = best->id;
+    join(best_place, vector, date);
+    return hex_hash(best->id);
 }
 
 std::string StoryFinder::story_of_copy(const std::string& copy_group,
@@ -260,7 +258,7 @@ std::string StoryFinder::story_of_copy(const std::string& copy_group,
     // A copy widens the story's dates but not its words: ten sites running one wire
     // text would otherwise drown the other outlets' words.
     if (const auto live = live_.find(id); live != live_.end()) {
-        join(id, live->second, {}, date);
+        join(live->second, {}, date);
     }
     return hex_hash(id);
 }
@@ -330,21 +328,46 @@ void StoryFinder::count_document(std::uint32_t term) {
     }
 }
 
-bool StoryFinder::within_window(const Story& story, const std::optional<Date>& date) const {
-    if (!date || !story.first_day) {
-        return true;
+std::vector<std::uint32_t> StoryFinder::candidates(const StoryVector& vector,
+                                                   const std::optional<std::int64_t>& day) const {
+    std::vector<std::uint32_t> places;
+    for (const auto& entry : heaviest(vector, lookup_term_count)) {
+        const auto posting = postings_.find(entry.term);
+        if (posting == postings_.end()) {
+            continue;
+        }
+        for (const auto& listed : posting->second) {
+            // Most stories listed under a word are of other days: passed over here,
+            // without a look at the story itself.
+            if (day && listed.day != undated_day &&
+                std::abs(listed.day - *day) > story_window_days) {
+                continue;
+            }
+            if (stories_[listed.place].generation == listed.generation) {
+                places.push_back(listed.place);
+            }
+        }
     }
-    const auto day = day_number(*date);
-    return day >= *story.first_day - story_window_days &&
-           day <= *story.last_day + story_window_days;
+    std::sort(places.begin(), places.end());
+    places.erase(std::unique(places.begin(), places.end()), places.end());
+    return places;
 }
 
-void StoryFinder::join(std::uint64_t id, Story& story, const StoryVector& vector,
+bool StoryFinder::within_window(const Story& story, const std::optional<std::int64_t>& day) {
+    if (!day || !story.first_day) {
+        return true;
+    }
+    return *day >= *story.first_day - story_window_days &&
+           *day <= *story.last_day + story_window_days;
+}
+
+void StoryFinder::join(std::uint32_t place, const StoryVector& vector,
                        const std::optional<Date>& date) {
-    if (date) {
-        const auto day = day_number(*date);
-        story.first_day = std::min(story.first_day.value_or(day), day);
-        story.last_day = std::max(story.last_day.value_or(day), day);
+    auto& story = stories_[place];
+    const auto day = date ? std::optional(day_number(*date)) : std::nullopt;
+    if (day) {
+        story.first_day = std::min(story.first_day.value_or(*day), *day);
+        story.last_day = std::max(story.last_day.value_or(*day), *day);
     }
     if (!vector.empty()) {
         std::vector<StoryTerm> sum;
@@ -363,43 +386,87 @@ void StoryFinder::join(std::uint64_t id, Story& story, const StoryVector& vector
         keep_heaviest(merged, centroid_term_count);
         story.centroid = std::move(merged);
         story.norm = std::sqrt(dot(story.centroid, story.centroid));
-        post(id, vector);
+        post(place, vector, day);
     }
-    touch(id, story);
+    touch(place);
 }
 
 void StoryFinder::start(std::uint64_t id, const StoryVector& vector,
                         const std::optional<Date>& date) {
-    auto& story = live_[id];
+    std::uint32_t place = 0;
+    if (free_places_.empty()) {
+        place = static_cast<std::uint32_t>(stories_.size());
+        stories_.emplace_back();
+    } else {
+        place = free_places_.back();
+        free_places_.pop_back();
+    }
+    auto& story = stories_[place];
+    story.id = id;
     story.order = next_order_++;
-    join(id, story, vector, date);
-    while (live_.size() > live_story_limit) {
+    live_[id] = place;
+    join(place, vector, date);
+    while (live_.size() > live_story_limit_) {
         evict_least_recent();
     }
 }
 
-void StoryFinder::post(std::uint64_t id, const StoryVector& vector) {
+void StoryFinder::post(std::uint32_t place, const StoryVector& vector,
+                       const std::optional<std::int64_t>& day) {
+    const Posting listed{place, stories_[place].generation,
+                         day ? static_cast<std::int32_t>(*day) : undated_day};
     for (const auto& entry : heaviest(vector, lookup_term_count)) {
         auto& posting = postings_[entry.term];
-        posting.push_back(id);
+        posting.push_back(listed);
+        ++postings_kept_;
         if (posting.size() > 2 * posting_limit) {
+            postings_kept_ -= posting.size() - posting_limit;
             posting.erase(posting.begin(), posting.end() - posting_limit);
         }
     }
+    if (postings_kept_ > sweep_at_) {
+        sweep_postings();
+    }
 }
 
-void StoryFinder::touch(std::uint64_t id, Story& story) {
+void StoryFinder::sweep_postings() {
+    postings_kept_ = 0;
+    for (auto posting = postings_.begin(); posting != postings_.end();) {
+        auto& listed = posting->second;
+        std::erase_if(listed, [this](const Posting& entry) {
+            return stories_[entry.place].generation != entry.generation;
+        });
+        if (listed.empty()) {
+            posting = postings_.erase(posting);
+        } else {
+            listed.shrink_to_fit();
+            postings_kept_ += listed.size();
+            ++posting;
+        }
+    }
+    // Live stories of many articles can hold most of the budget: sweep again only when
+    // as many postings have been added as are kept.
+    sweep_at_ = std::max(posting_budget_, 2 * postings_kept_);
+}
+
+void StoryFinder::touch(std::uint32_t place) {
+    auto& story = stories_[place];
     story.touched = ++clock_;
-    touches_.emplace_back(story.touched, id);
+    touches_.emplace_back(story.touched, place);
 }
 
 void StoryFinder::evict_least_recent() {
     while (!touches_.empty()) {
-        const auto [touched, id] = touches_.front();
+        const auto [touched, place] = touches_.front();
         touches_.pop_front();
-        const auto live = live_.find(id);
-        if (live != live_.end() && live->second.touched == touched) {
-            live_.erase(live);
+        auto& story = stories_[place];
+        if (story.touched == touched) {
+            live_.erase(story.id);
+            // Its postings name this generation: they no longer find the place.
+            const auto generation = story.generation + 1;
+            story = Story();
+            story.generation = generation;
+            free_places_.push_back(place);
             return;
         }
     }

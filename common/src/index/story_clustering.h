@@ -62,10 +62,14 @@ inline constexpr std::size_t story_words_by_text = 10;
 /// join it.
 inline constexpr int story_window_days = 3;
 
+/// Stories kept in memory: about 500 bytes each. The least recently joined are
+/// forgotten past this, so a run of any size stays within a bound.
+inline constexpr std::size_t default_live_story_limit = 100'000;
+
 /// The stories of the articles seen so far.
 class StoryFinder {
   public:
-    StoryFinder();
+    explicit StoryFinder(std::size_t live_story_limit = default_live_story_limit);
 
     /// Adds an index being updated: its articles' stories, which new articles can join,
     /// and its document frequencies.
@@ -90,6 +94,7 @@ class StoryFinder {
 
   private:
     struct Story {
+        std::uint64_t id = 0;
         /// Creation order: ties go to the earlier story.
         std::uint64_t order = 0;
         std::optional<std::int64_t> first_day;
@@ -98,18 +103,37 @@ class StoryFinder {
         std::vector<StoryTerm> centroid;
         double norm = 0;
         std::uint64_t touched = 0;
+        /// How many stories this place in stories_ has held: a posting of a forgotten
+        /// story names an older generation.
+        std::uint32_t generation = 0;
+    };
+    /// A story listed under a term by one of its articles, with that article's day, so
+    /// that the stories of distant days are passed over without looking at them.
+    struct Posting {
+        std::uint32_t place = 0;
+        std::uint32_t generation = 0;
+        std::int32_t day = 0;
     };
 
     [[nodiscard]] std::uint32_t document_frequency(std::uint32_t term, const std::string& stem);
     void count_document(std::uint32_t term);
-    [[nodiscard]] bool within_window(const Story& story, const std::optional<Date>& date) const;
-    void join(std::uint64_t id, Story& story, const StoryVector& vector,
-              const std::optional<Date>& date);
+    [[nodiscard]] std::vector<std::uint32_t> candidates(
+        const StoryVector& vector, const std::optional<std::int64_t>& day) const;
+    [[nodiscard]] static bool within_window(const Story& story,
+                                            const std::optional<std::int64_t>& day);
+    void join(std::uint32_t place, const StoryVector& vector, const std::optional<Date>& date);
     void start(std::uint64_t id, const StoryVector& vector, const std::optional<Date>& date);
-    void post(std::uint64_t id, const StoryVector& vector);
-    void touch(std::uint64_t id, Story& story);
+    void post(std::uint32_t place, const StoryVector& vector,
+              const std::optional<std::int64_t>& day);
+    /// Drops the postings of forgotten stories, so that memory stays bounded however
+    /// many stories a run starts.
+    void sweep_postings();
+    void touch(std::uint32_t place);
     void evict_least_recent();
 
+    std::size_t live_story_limit_;
+    /// Postings kept before those of forgotten stories are swept out.
+    std::size_t posting_budget_;
     Xapian::Stem stemmer_;
     /// The databases being updated, whose term frequencies add to the run's.
     std::optional<Xapian::Database> stored_;
@@ -119,15 +143,21 @@ class StoryFinder {
     std::vector<std::uint32_t> frequencies_;
     std::uint64_t documents_ = 0;
 
-    std::unordered_map<std::uint64_t, Story> live_;
-    /// For each term, the live stories whose centroids hold it heavily (latest last).
-    std::unordered_map<std::uint32_t, std::vector<std::uint64_t>> postings_;
+    /// The live stories, each at a place that postings name, and the places free.
+    std::vector<Story> stories_;
+    std::vector<std::uint32_t> free_places_;
+    /// The live stories' places by story id.
+    std::unordered_map<std::uint64_t, std::uint32_t> live_;
+    /// For each term, the live stories whose articles hold it heavily (latest last).
+    std::unordered_map<std::uint32_t, std::vector<Posting>> postings_;
+    std::size_t postings_kept_ = 0;
+    std::size_t sweep_at_ = 0;
     /// The copy groups whose first article joined another story, and that story; a
     /// group missing here is a story of its own.
     std::unordered_map<std::uint64_t, std::uint64_t> joined_;
-    /// Stories by when they were last joined (stale entries are skipped): the least
-    /// recently joined is forgotten when there are too many.
-    std::deque<std::pair<std::uint64_t, std::uint64_t>> touches_;
+    /// Places by when their stories were last joined (stale entries are skipped): the
+    /// least recently joined story is forgotten when there are too many.
+    std::deque<std::pair<std::uint64_t, std::uint32_t>> touches_;
     std::uint64_t clock_ = 0;
     std::uint64_t next_order_ = 0;
 };
