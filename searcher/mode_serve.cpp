@@ -44,7 +44,7 @@ void read_address(const std::string& address, ServerSettings& settings) {
 
 }  // namespace
 
-int run_serve_mode(const Options& options, std::ostream& err) {
+int run_serve_mode(const std::vector<std::string>&, const Options& options, std::ostream& err) {
     ServerSettings settings;
     read_address(*options.serve, settings);
     settings.cors_origin = options.cors_origin;

@@ -40,8 +40,10 @@ int run_timeline_mode(const Options& options, std::ostream& out, std::ostream& e
 int run_save_mode(const Options& options, std::ostream& out, std::ostream& err);
 /// --saved: list the stored searches.
 int run_saved_list_mode(const Options& options, std::ostream& out, std::ostream& err);
-/// --serve [HOST:]PORT: answer searches over HTTP until SIGTERM or SIGINT.
-int run_serve_mode(const Options& options, std::ostream& err);
+/// --serve [HOST:]PORT: answer searches over HTTP until SIGTERM or SIGINT. `args` are the
+/// command's arguments: byline-search runs byline-search-serve with them
+/// (serve_launcher.cpp), which serves (mode_serve.cpp).
+int run_serve_mode(const std::vector<std::string>& args, const Options& options, std::ostream& err);
 /// --new NAME: a stored search's articles that entered the index since it last ran.
 int run_new_mode(const Options& options, std::ostream& out, std::ostream& err);
 

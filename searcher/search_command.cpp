@@ -89,7 +89,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         return run_info_mode(options, out, err);
     }
     if (options.serve) {
-        return run_serve_mode(options, err);
+        return run_serve_mode(args, options, err);
     }
     if (options.queries_file) {
         return run_batch_mode(options, in, out, err);

@@ -94,7 +94,7 @@ Examples:
   byline-search --timeline month 'tag:chips'
   byline-search --save chips --every-word 'nvidia export'
   byline-search --new chips --format jsonl | mail -E -s chips me
-  byline-search --serve 8080    # then: curl 'localhost:8080/search?q=openai&n=3'
+  byline-search --serve 8080   # then: curl 'localhost:8080/search?q=openai'
 )";
 
 /// Ranking weights for bench/relevance to tune:

@@ -50,11 +50,15 @@ def rss_kib(pid):
 def start_server(search, db):
     server = subprocess.Popen([search, "--db", db, "--serve", "127.0.0.1:0", "--quiet"],
                               stderr=subprocess.PIPE, text=True)
-    line = server.stderr.readline()
-    match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
-    if not match:
-        server.kill()
-        sys.exit(f"load: the server did not start: {line}{server.stderr.read()}")
+    seen = ""
+    match = None
+    while not match:
+        line = server.stderr.readline()
+        seen += line
+        match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
+        if not line:
+            server.kill()
+            sys.exit(f"load: the server did not start: {seen}")
     # Keep reading its stderr so the pipe never fills.
     threading.Thread(target=server.stderr.read, daemon=True).start()
     return server, int(match.group(1))
