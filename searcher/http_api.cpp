@@ -170,35 +170,35 @@ std::optional<std::pair<View, std::string>> route(std::string_view path) {
     return std::nullopt;
 }
 
-json answer(View view, const std::string& id, const Options& options, Searcher& searcher,
-            const ApiLimits& limits) {
+/// The view's answer; an unknown article is an answer too (404), not an exception, so
+/// that the searcher goes back to the pool (SearcherPool::Lease drops one left by an
+/// exception).
+ApiResponse answer(View view, const std::string& id, const Options& options, Searcher& searcher,
+                   const ApiLimits& limits) {
     const auto unknown = [&] {
-        return RequestError(404, fmt::format("no article with id '{}' in the index", id));
+        return api_error(404, fmt::format("no article with id '{}' in the index", id));
     };
     switch (view) {
         case View::search:
-            return search_view_json(options, searcher, limits);
+            return {200, search_view_json(options, searcher, limits)};
         case View::stories:
-            return stories_json(options.query, options.offset,
-                                searcher.stories(request_for(options, limits)));
+            return {200, stories_json(options.query, options.offset,
+                                      searcher.stories(request_for(options, limits)))};
         case View::timeline:
-            return timeline_view_json(options, searcher, limits);
+            return {200, timeline_view_json(options, searcher, limits)};
         case View::article: {
             const auto article = searcher.article(id);
-            if (!article) {
-                throw unknown();
-            }
-            return article_json(*article);
+            return article ? ApiResponse{200, article_json(*article)} : unknown();
         }
         case View::related: {
             auto response = searcher.related(id, request_for(options, limits));
             if (!response) {
-                throw unknown();
+                return unknown();
             }
-            return answer_json({{}, id, options.offset, std::move(*response)});
+            return {200, answer_json({{}, id, options.offset, std::move(*response)})};
         }
     }
-    throw RequestError(404, "no such view");
+    return api_error(404, "no such view");
 }
 
 /// The status for an error of the library: the index or a shard that cannot be read is
@@ -229,7 +229,7 @@ ApiResponse answer_api_request(const std::string& path, const ApiParams& params,
         const auto& [view, id] = *routed;
         const auto options = options_for(view, params, limits);
         const auto searcher = searchers.borrow();
-        return {200, answer(view, id, options, *searcher, limits)};
+        return answer(view, id, options, *searcher, limits);
     } catch (const RequestError& e) {
         return api_error(e.status(), e.what());
     } catch (const cli::UsageError& e) {
