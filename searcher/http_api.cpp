@@ -96,7 +96,10 @@ bool flag_value(std::string_view name, const std::string& value) {
 Options options_for(View view, const ApiParams& params, const ApiLimits& limits) {
     std::vector<std::string> args;
     std::string query;
-    for (const auto& [name, value] : params) {
+    for (const auto& param : params) {
+        // Not a structured binding: clang 14 cannot capture one in the lambda.
+        const auto& name = param.first;
+        const auto& value = param.second;
         const auto spec = std::find_if(param_specs.begin(), param_specs.end(),
                                        [&](const ParamSpec& s) { return s.name == name; });
         if (spec == param_specs.end() || (spec->views & static_cast<unsigned>(view)) == 0) {
