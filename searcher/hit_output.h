@@ -80,6 +80,14 @@ void add_article_fields(nlohmann::ordered_json& object, const Article& article);
     const Hit& hit, nlohmann::ordered_json object = nlohmann::ordered_json::object());
 /// A whole answer as one JSON document (the "answer" definition of the schema).
 [[nodiscard]] nlohmann::ordered_json answer_json(const Answer& answer);
+/// Every stored field of an article, body included (the "article" definition).
+[[nodiscard]] nlohmann::ordered_json article_json(const Article& article);
+/// One story (the "story" definition), its fields added after those `object` has.
+[[nodiscard]] nlohmann::ordered_json story_json(const StorySummary& story,
+                                                nlohmann::ordered_json object);
+/// A page of stories as one JSON document (the "stories_answer" definition).
+[[nodiscard]] nlohmann::ordered_json stories_json(const std::string& query, Xapian::doccount offset,
+                                                  const StoriesResponse& response);
 /// The "missing_shards" array of a partial answer: [{"shard", "reason"}, …].
 [[nodiscard]] nlohmann::ordered_json missing_shards_json(const std::vector<MissingShard>& missing);
 /// A count of matches as one JSON object: format_version, query, count, exact

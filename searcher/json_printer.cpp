@@ -10,6 +10,10 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
+json date_json(const std::optional<Date>& date) {
+    return date ? json(date->iso()) : json();
+}
+
 json facet_json(const Facet& facet) {
     json counts = json::array();
     for (const auto& [value, count] : facet.counts) {
@@ -27,7 +31,7 @@ void add_article_fields(json& object, const Article& article) {
     object["source"] = article.source;
     object["author"] = join(article.authors, "; ");
     object["authors"] = article.authors;
-    object["date"] = article.date ? json(article.date->iso()) : json();
+    object["date"] = date_json(article.date);
     object["tags"] = article.tags;
     object["origin"] = article.origin.path;
 }
@@ -36,8 +40,46 @@ json article_ref_json(const ArticleRef& article) {
     return {{"id", article.id},
             {"title", article.title},
             {"source", article.source},
-            {"date", article.date ? json(article.date->iso()) : json()},
+            {"date", date_json(article.date)},
             {"url", article.url}};
+}
+
+json article_json(const Article& article) {
+    json object = {{"format_version", json_format_version}};
+    add_article_fields(object, article);
+    object["story"] = article.story.empty() ? json() : json(article.story);
+    object["body"] = article.body;
+    return object;
+}
+
+json story_json(const StorySummary& story, json object) {
+    object["story"] = story.story;
+    object["articles"] = story.members.size();
+    object["sources"] = story.sources;
+    object["first"] = date_json(story.first);
+    object["last"] = date_json(story.last);
+    object["title"] = story.title;
+    auto& members = object["members"] = json::array();
+    for (const auto& member : story.members) {
+        members.push_back(article_ref_json(member));
+    }
+    return object;
+}
+
+json stories_json(const std::string& query, Xapian::doccount offset,
+                  const StoriesResponse& response) {
+    json document = {{"format_version", json_format_version}};
+    document["query"] = query;
+    document["total_stories"] = response.total_stories;
+    document["offset"] = offset;
+    auto& stories = document["stories"] = json::array();
+    for (const auto& story : response.stories) {
+        stories.push_back(story_json(story, json::object()));
+    }
+    if (!response.missing_shards.empty()) {
+        document["missing_shards"] = missing_shards_json(response.missing_shards);
+    }
+    return document;
 }
 
 json hit_json(const Hit& hit, json object) {
@@ -48,6 +90,10 @@ json hit_json(const Hit& hit, json object) {
     add_article_fields(object, a);
     object["score"] = hit.score;
     object["snippet"] = hit.snippet.text;
+    auto& highlights = object["highlights"] = json::array();
+    for (const auto& [begin, end] : hit.snippet.highlights) {
+        highlights.push_back({begin, end});
+    }
     object["story"] = a.story.empty() ? json() : json(a.story);
     object["story_articles"] = hit.story_articles;
     object["sources"] = hit.sources;
@@ -109,13 +155,12 @@ json info_json(const IndexInfo& info) {
     for (const auto& source : info.sources) {
         sources.push_back({{"name", source.name}, {"articles", source.articles}});
     }
-    const auto date = [](const std::optional<Date>& d) { return d ? json(d->iso()) : json(); };
     return {
         {"format_version", json_format_version},
         {"path", info.path.string()},
         {"articles", info.articles},
-        {"first_date", date(info.first_date)},
-        {"last_date", date(info.last_date)},
+        {"first_date", date_json(info.first_date)},
+        {"last_date", date_json(info.last_date)},
         {"sources", std::move(sources)},
         {"size_bytes", info.size_bytes},
         {"last_update", info.last_update ? json(iso_utc(*info.last_update)) : json()},

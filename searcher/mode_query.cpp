@@ -15,12 +15,9 @@ namespace byline {
 namespace {
 
 /// --count: the number of matching articles alone, every copy included.
-int print_count(const Options& options, Searcher& searcher, SearchRequest request,
+int print_count(const Options& options, Searcher& searcher, const SearchRequest& request,
                 const AnswerPrinter& printer, std::ostream& out) {
-    request.limit = 0;
-    request.exact_count = true;
-    request.collapse_stories = false;
-    const Answer answer{{}, options.query, 0, searcher.search(request)};
+    const Answer answer{{}, options.query, 0, searcher.search(counting(request))};
     printer.print_count(out, answer);
     out.flush();
     return answer.response.estimated_matches == 0 ? search_no_hits : search_hits;

@@ -59,15 +59,6 @@ void print_article_text(std::ostream& out, const Article& a, const TextLayout& l
     print_paragraphs(out, a.body, layout.width);
 }
 
-/// Every stored field of the article (the "article" definition of the schema).
-nlohmann::ordered_json article_json(const Article& a) {
-    nlohmann::ordered_json object = {{"format_version", json_format_version}};
-    add_article_fields(object, a);
-    object["story"] = a.story.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.story);
-    object["body"] = a.body;
-    return object;
-}
-
 }  // namespace
 
 int run_show_mode(const Options& options, std::ostream& out, std::ostream& err) {

@@ -20,25 +20,6 @@ using json = nlohmann::ordered_json;
 /// The articles a story lists in text; --format json lists them all.
 constexpr std::size_t members_shown = 5;
 
-json date_json(const std::optional<Date>& date) {
-    return date ? json(date->iso()) : json();
-}
-
-/// One story (the "story" definition of the schema), its fields after `object`'s.
-json story_json(const StorySummary& story, json object) {
-    object["story"] = story.story;
-    object["articles"] = story.members.size();
-    object["sources"] = story.sources;
-    object["first"] = date_json(story.first);
-    object["last"] = date_json(story.last);
-    object["title"] = story.title;
-    auto& members = object["members"] = json::array();
-    for (const auto& member : story.members) {
-        members.push_back(article_ref_json(member));
-    }
-    return object;
-}
-
 std::string day(const std::optional<Date>& date) {
     return date ? date->iso().substr(0, 10) : std::string("undated");
 }
@@ -83,25 +64,18 @@ int run_stories_mode(const Options& options, std::ostream& out, std::ostream& er
     request.query = options.query;
     const auto response = searcher.stories(request);
     missing.report(err, response.missing_shards);
-    const auto base = [] { return json{{"format_version", json_format_version}}; };
     switch (options.format) {
         case OutputFormat::jsonl:
             for (const auto& story : response.stories) {
-                out << json_line(story_json(story, base())) << '\n';
+                out << json_line(story_json(story, {{"format_version", json_format_version}}))
+                    << '\n';
             }
             break;
-        case OutputFormat::json: {
-            auto document = base();
-            document["query"] = options.query;
-            document["total_stories"] = response.total_stories;
-            document["offset"] = options.offset;
-            auto& stories = document["stories"] = json::array();
-            for (const auto& story : response.stories) {
-                stories.push_back(story_json(story, json::object()));
-            }
-            out << document.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+        case OutputFormat::json:
+            out << stories_json(options.query, options.offset, response)
+                       .dump(2, ' ', false, json::error_handler_t::replace)
+                << '\n';
             break;
-        }
         case OutputFormat::tsv:
             for (const auto& story : response.stories) {
                 fmt::print(out, "{}\t{}\t{}\t{}\t{}\t{}\n", story.story, story.members.size(),

@@ -68,6 +68,13 @@ Plan plan(const Options& options, const std::ostream& out, bool batch) {
     return {request, AnswerPrinter(format, layout, batch)};
 }
 
+SearchRequest counting(SearchRequest request) {
+    request.limit = 0;
+    request.exact_count = true;
+    request.collapse_stories = false;
+    return request;
+}
+
 void report_syntax(std::ostream& err, const Answer& answer) {
     report_syntax(err, answer.query, answer.response.syntax_note);
 }

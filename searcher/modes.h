@@ -40,6 +40,10 @@ int run_timeline_mode(const Options& options, std::ostream& out, std::ostream& e
 int run_save_mode(const Options& options, std::ostream& out, std::ostream& err);
 /// --saved: list the stored searches.
 int run_saved_list_mode(const Options& options, std::ostream& out, std::ostream& err);
+/// --serve [HOST:]PORT: answer searches over HTTP until SIGTERM or SIGINT. `args` are the
+/// command's arguments: byline-search runs byline-search-serve with them
+/// (serve_launcher.cpp), which serves (mode_serve.cpp).
+int run_serve_mode(const std::vector<std::string>& args, const Options& options, std::ostream& err);
 /// --new NAME: a stored search's articles that entered the index since it last ran.
 int run_new_mode(const Options& options, std::ostream& out, std::ostream& err);
 
@@ -69,6 +73,10 @@ struct Plan {
 /// The request and printer for `options`; in batch mode the format defaults to
 /// json.
 [[nodiscard]] Plan plan(const Options& options, const std::ostream& out, bool batch);
+
+/// `request` as --count asks it: the number of matching articles alone, counted
+/// exactly, every copy included.
+[[nodiscard]] SearchRequest counting(SearchRequest request);
 
 /// The note on standard error when the query's syntax had to be ignored.
 void report_syntax(std::ostream& err, const Answer& answer);

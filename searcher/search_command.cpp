@@ -22,26 +22,6 @@ namespace byline {
 
 namespace {
 
-/// The library's errors in this command's terms.
-std::string describe_error(const Error& e) {
-    if (const auto* bound = dynamic_cast<const DateBoundError*>(&e)) {
-        return fmt::format("--{} {}: not a date ({})",
-                           bound->bound() == DateBoundError::Bound::since ? "since" : "until",
-                           bound->text(), DateBoundError::forms);
-    }
-    if (const auto* shard = dynamic_cast<const ShardUnavailableError*>(&e)) {
-        return fmt::format("{} (--partial answers without it)", shard->what());
-    }
-    if (const auto* remote = dynamic_cast<const RemoteUnsupportedError*>(&e)) {
-        const bool recency = remote->feature() == RemoteUnsupportedError::Feature::recency;
-        return fmt::format(
-            "{} cannot search remote shards (Xapian's remote backend cannot run Byline's {}); "
-            "search local shards instead",
-            recency ? "--recent" : "--facet", recency ? "recency bonus" : "facet counter");
-    }
-    return cli::describe_common_error(e);
-}
-
 /// --run NAME and --new NAME: the options again, the saved search's query and options
 /// beneath those given.
 Options with_saved_search(const std::vector<std::string>& args, const Options& options) {
@@ -76,7 +56,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     const int modes = (options.info ? 1 : 0) + (options.show_id ? 1 : 0) +
                       (options.like_id ? 1 : 0) + (options.queries_file ? 1 : 0) + (query ? 1 : 0) +
                       (options.eval_files.empty() ? 0 : 1) + (options.save_name ? 1 : 0) +
-                      (options.list_saved ? 1 : 0) + (options.new_name ? 1 : 0);
+                      (options.list_saved ? 1 : 0) + (options.new_name ? 1 : 0) +
+                      (options.serve ? 1 : 0);
     if (modes == 0) {
         throw cli::UsageError(options.stories ? "--stories needs a QUERY ('*': every article)"
                                               : "no QUERY given");
@@ -84,7 +65,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     if (modes > 1) {
         throw cli::UsageError(
             "give one of QUERY, --queries FILE, --eval, --show, --like, --info, --save, "
-            "--saved or --new");
+            "--saved, --new or --serve");
     }
     if (options.stories && !query) {
         throw cli::UsageError("--stories lists the stories of a QUERY ('*': every article)");
@@ -106,6 +87,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     }
     if (options.info) {
         return run_info_mode(options, out, err);
+    }
+    if (options.serve) {
+        return run_serve_mode(args, options, err);
     }
     if (options.queries_file) {
         return run_batch_mode(options, in, out, err);
@@ -130,11 +114,30 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
 
 }  // namespace
 
+std::string describe_search_error(const Error& e) {
+    if (const auto* bound = dynamic_cast<const DateBoundError*>(&e)) {
+        return fmt::format("--{} {}: not a date ({})",
+                           bound->bound() == DateBoundError::Bound::since ? "since" : "until",
+                           bound->text(), DateBoundError::forms);
+    }
+    if (const auto* shard = dynamic_cast<const ShardUnavailableError*>(&e)) {
+        return fmt::format("{} (--partial answers without it)", shard->what());
+    }
+    if (const auto* remote = dynamic_cast<const RemoteUnsupportedError*>(&e)) {
+        const bool recency = remote->feature() == RemoteUnsupportedError::Feature::recency;
+        return fmt::format(
+            "{} cannot search remote shards (Xapian's remote backend cannot run Byline's {}); "
+            "search local shards instead",
+            recency ? "--recent" : "--facet", recency ? "recency bonus" : "facet counter");
+    }
+    return cli::describe_common_error(e);
+}
+
 int run_search_command(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
                        std::ostream& err) {
     return cli::run_reporting_errors(
         search_program, err, search_failed, [&] { return run(args, in, out, err); },
-        describe_error);
+        describe_search_error);
 }
 
 int run_search_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

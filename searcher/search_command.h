@@ -4,6 +4,8 @@
 #ifndef BYLINE_INCLUDED_SEARCH_COMMAND_H
 #define BYLINE_INCLUDED_SEARCH_COMMAND_H
 
+#include <byline/error.h>
+
 #include <istream>
 #include <ostream>
 #include <string>
@@ -22,6 +24,9 @@ enum SearchExit : int {
 /// diagnostics to `err`; `--queries -` reads queries from `in`.
 int run_search_command(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
                        std::ostream& err);
+
+/// The library's errors in this command's terms (naming the options that help).
+[[nodiscard]] std::string describe_search_error(const Error& e);
 
 /// As above, with queries from standard input.
 int run_search_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -30,6 +30,7 @@ constexpr std::string_view usage = R"(Usage: byline-search [OPTIONS] QUERY...
        byline-search --saved
        byline-search --show ID [--format json]
        byline-search --info [--format json]
+       byline-search --serve [HOST:]PORT [OPTIONS]
 
 Searches the index for the words of QUERY and prints the best articles first
 (BM25).
@@ -93,6 +94,7 @@ Examples:
   byline-search --timeline month 'tag:chips'
   byline-search --save chips --every-word 'nvidia export'
   byline-search --new chips --format jsonl | mail -E -s chips me
+  byline-search --serve 8080   # then: curl 'localhost:8080/search?q=openai'
 )";
 
 /// Ranking weights for bench/relevance to tune:
@@ -234,6 +236,13 @@ po::options_description visible_options() {
     add("info",
         "describe the index (articles, dates, sources, size, last "
         "update) and exit");
+    add("serve", po::value<std::string>()->value_name("[HOST:]PORT"),
+        "answer searches over HTTP until SIGTERM or SIGINT: a search page at /, JSON at "
+        "/search, /article/ID, /stories, /timeline, /related/ID (docs/http-api.md); HOST "
+        "defaults to 127.0.0.1, PORT 0 picks a free port (stderr names it)");
+    add("cors", po::value<std::string>()->value_name("ORIGIN"),
+        "with --serve: let pages from ORIGIN (https://host, or *) read the answers");
+    add("quiet", "with --serve: log no line per request on stderr");
     add("help,h", "print this help and exit");
     add("version", "print the version and exit");
     return options;
@@ -413,6 +422,9 @@ Options parse_options(const std::vector<std::string>& args,
     options.run_name = name("run");
     options.new_name = name("new");
     options.list_saved = vm.count("saved") > 0;
+    options.serve = name("serve");
+    options.cors_origin = name("cors");
+    options.quiet = vm.count("quiet") > 0;
     if (vm.count("query") > 0) {
         for (const auto& word : vm["query"].as<std::vector<std::string>>()) {
             options.query += options.query.empty() ? word : " " + word;

@@ -92,6 +92,11 @@ struct Options {
     bool list_saved = false;
     std::optional<std::string> run_name;
     std::optional<std::string> new_name;
+    /// --serve [HOST:]PORT: answer searches over HTTP (docs/http-api.md); --cors ORIGIN
+    /// lets pages from ORIGIN read the answers; --quiet logs no request.
+    std::optional<std::string> serve;
+    std::optional<std::string> cors_origin;
+    bool quiet = false;
     /// The options of saved_option_kinds given on the command line, in that order.
     std::vector<StoredOption> stored_options;
 };

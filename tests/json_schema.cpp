@@ -112,12 +112,16 @@ class Validator {
             }
         }
         const auto properties = schema.value("properties", json::object());
+        // additionalProperties: false refuses other fields; a schema checks each of them.
+        const auto others = schema.value("additionalProperties", json(true));
         for (const auto& [name, field] : value.items()) {
             const auto property = properties.find(name);
             if (property != properties.end()) {
                 check(*property, field, fmt::format("{}/{}", where, name));
-            } else if (schema.value("additionalProperties", true) == false) {
+            } else if (others == false) {
                 fail(where, fmt::format("field {} is not in the schema", name));
+            } else if (others.is_object()) {
+                check(others, field, fmt::format("{}/{}", where, name));
             }
         }
     }

@@ -2,8 +2,8 @@
  *  @brief A JSON Schema validator for the subset docs/output-format.schema.json uses.
  *
  *  Keywords: type, const, enum, minimum, properties, required, additionalProperties
- *  (false), items, $ref (local JSON pointers), $defs and annotations. A schema using any
- *  other keyword is reported as an error, so the subset cannot be outgrown silently.
+ *  (false, or a schema), items, $ref (local JSON pointers), $defs and annotations. A schema using
+ * any other keyword is reported as an error, so the subset cannot be outgrown silently.
  */
 #ifndef BYLINE_INCLUDED_TEST_JSON_SCHEMA_H
 #define BYLINE_INCLUDED_TEST_JSON_SCHEMA_H

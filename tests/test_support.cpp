@@ -122,12 +122,22 @@ pid_t spawn_program(std::vector<std::string> argv_text, const fs::path* stdout_f
     return pid;
 }
 
+/// Starts `program` with `args`, its standard error written to a file.
+pid_t spawn_with_args(const char* program, const std::vector<std::string>& args,
+                      const fs::path& stderr_file) {
+    std::vector<std::string> argv_text = {program};
+    argv_text.insert(argv_text.end(), args.begin(), args.end());
+    return spawn_program(std::move(argv_text), nullptr, stderr_file);
+}
+
 }  // namespace
 
 pid_t spawn_index(const std::vector<std::string>& args, const std::filesystem::path& stderr_file) {
-    std::vector<std::string> argv_text = {BYLINE_INDEX_EXE};
-    argv_text.insert(argv_text.end(), args.begin(), args.end());
-    return spawn_program(std::move(argv_text), nullptr, stderr_file);
+    return spawn_with_args(BYLINE_INDEX_EXE, args, stderr_file);
+}
+
+pid_t spawn_search(const std::vector<std::string>& args, const std::filesystem::path& stderr_file) {
+    return spawn_with_args(BYLINE_SEARCH_PROGRAM, args, stderr_file);
 }
 
 ProgramResult run_program(const std::vector<std::string>& argv_text,

@@ -65,6 +65,9 @@ CommandResult run_search(const std::vector<std::string>& args, const std::string
 pid_t spawn_index(const std::vector<std::string>& args,
                   const std::filesystem::path& stderr_file = "/dev/null");
 
+/// Starts the real byline-search likewise (for tests of --serve); returns its pid.
+pid_t spawn_search(const std::vector<std::string>& args, const std::filesystem::path& stderr_file);
+
 struct ProgramResult : CommandResult {
     /// The program ran past its deadline and was killed (status is then -1).
     bool timed_out = false;

@@ -107,6 +107,9 @@ struct SearchRequest {
     /// are (SearchResponse::value_counts), with Xapian's ValueCountMatchSpy, which
     /// remote shards run too.
     std::optional<Xapian::valueno> count_values;
+    /// Seconds the match may take (0: no limit); past them Xapian stops looking and the
+    /// hits are the best it found so far, the counts estimates (Enquire::set_time_limit).
+    double time_limit_seconds = 0;
 };
 
 /// The databases one search reads as one index (byline-search --db, repeatable).
@@ -156,6 +159,11 @@ class Searcher {
     /// The stored article whose id is exactly `id`, body included (byline-search
     /// --show); nothing when no database holds it.
     [[nodiscard]] std::optional<Article> article(const std::string& id);
+    /// Moves to the latest revision an indexer committed: cheap when there is none, and
+    /// what a long-lived searcher calls before each request. Throws Xapian::DatabaseError
+    /// when a database cannot be reopened (a new generation replaced it: open a new
+    /// Searcher).
+    void reopen();
     /// The databases searched, as one.
     [[nodiscard]] const Xapian::Database& database() const;
     /// With IndexSources::partial: the databases left out.

@@ -139,6 +139,11 @@ class Searcher::Impl {
     StoriesResponse stories(const SearchRequest& request);
     std::optional<SearchResponse> related(const std::string& id, const SearchRequest& request);
     std::optional<Article> article(const std::string& id);
+    void reopen() {
+        if (db.reopen()) {
+            parser_db_ = synonyms_.with(db);
+        }
+    }
 
     Xapian::Database db;
     /// With IndexSources::partial: the databases left out.
@@ -195,6 +200,10 @@ std::optional<SearchResponse> Searcher::related(const std::string& id,
 
 std::optional<Article> Searcher::article(const std::string& id) {
     return impl_->article(id);
+}
+
+void Searcher::reopen() {
+    impl_->reopen();
 }
 
 const Xapian::Database& Searcher::database() const {
@@ -344,6 +353,9 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
     const auto query =
         widening != nullptr ? widening->with_every_word_first(scored, lifts) : scored;
     enquire.set_query(query);
+    if (request.time_limit_seconds > 0) {
+        enquire.set_time_limit(request.time_limit_seconds);
+    }
     // A query naming a story asks for its articles: every one, and with no words to
     // rank by, oldest first, the story as it unfolded.
     const bool one_story = names_story(parsed.query);
