@@ -133,10 +133,8 @@ Options options_for(View view, const ApiParams& params, const ApiLimits& limits)
 
 /// The request the searcher answers for `options`, as the command line's --format json.
 SearchRequest request_for(const Options& options, const ApiLimits& limits) {
-    SearchRequest request = options.request;
+    auto request = paged_request(options);
     request.query = options.query;
-    request.offset = options.offset;
-    request.limit = options.limit;
     request.time_limit_seconds = limits.seconds_per_query;
     return request;
 }

@@ -41,6 +41,13 @@ std::vector<SynonymGroup> synonyms_for(const Options& options) {
     return read_synonym_file(*options.synonyms_file);
 }
 
+SearchRequest paged_request(const Options& options) {
+    SearchRequest request = options.request;
+    request.offset = options.offset;
+    request.limit = options.limit;
+    return request;
+}
+
 Plan plan(const Options& options, const std::ostream& out, bool batch) {
     auto format = options.format;
     if (batch && !options.format_given) {
@@ -49,9 +56,7 @@ Plan plan(const Options& options, const std::ostream& out, bool batch) {
     TextLayout layout;
     layout.color = use_color(options.color, out);
     layout.width = text_width(options.width, out);
-    SearchRequest request = options.request;
-    request.offset = options.offset;
-    request.limit = options.limit;
+    auto request = paged_request(options);
     switch (format) {
         case OutputFormat::text:
             request.snippet_length = snippet_length_for(layout);

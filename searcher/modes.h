@@ -70,6 +70,9 @@ struct Plan {
     AnswerPrinter printer;
 };
 
+/// The request `options` give, with their page (offset and limit).
+[[nodiscard]] SearchRequest paged_request(const Options& options);
+
 /// The request and printer for `options`; in batch mode the format defaults to
 /// json.
 [[nodiscard]] Plan plan(const Options& options, const std::ostream& out, bool batch);
