@@ -124,7 +124,8 @@ po::options_description visible_options() {
 }
 
 Options parse_options(const std::vector<std::string>& args) {
-    const auto vm = cli::parse_command_line(args, visible_options(), "path");
+    const auto vm =
+        cli::parse_command_line(args, cli::with_positional(visible_options(), "path"), "path");
     Options options;
     options.help = vm.count("help") > 0;
     options.version = vm.count("version") > 0;

@@ -42,11 +42,16 @@ std::string describe_common_error(const Error& e) {
     return e.what();
 }
 
+boost::program_options::options_description with_positional(
+    boost::program_options::options_description options, const char* positional) {
+    options.add_options()(positional, boost::program_options::value<std::vector<std::string>>());
+    return options;
+}
+
 boost::program_options::variables_map parse_command_line(
-    const std::vector<std::string>& args, boost::program_options::options_description options,
-    const char* positional) {
+    const std::vector<std::string>& args,
+    const boost::program_options::options_description& options, const char* positional) {
     namespace po = boost::program_options;
-    options.add_options()(positional, po::value<std::vector<std::string>>());
     po::positional_options_description positionals;
     positionals.add(positional, -1);
     po::variables_map vm;

@@ -11,12 +11,17 @@
 
 namespace byline::cli {
 
-/// What `args` (without the program name) set of `options`; the words that are no
-/// option go, in order, to `positional`, a list of strings this adds to `options`.
-/// Throws boost::program_options::error for a usage error.
+/// `options` and `positional`, a list of strings for the words that are no option.
+[[nodiscard]] boost::program_options::options_description with_positional(
+    boost::program_options::options_description options, const char* positional);
+
+/// What `args` (without the program name) set of `options`, which with_positional
+/// made; the words that are no option go, in order, to `positional`. `options` is only
+/// read: one description may serve many parses, on any thread. Throws
+/// boost::program_options::error for a usage error.
 [[nodiscard]] boost::program_options::variables_map parse_command_line(
-    const std::vector<std::string>& args, boost::program_options::options_description options,
-    const char* positional);
+    const std::vector<std::string>& args,
+    const boost::program_options::options_description& options, const char* positional);
 
 }  // namespace byline::cli
 
