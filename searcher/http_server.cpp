@@ -46,6 +46,20 @@ void send_json(httplib::Response& res, const ApiResponse& answer) {
     res.set_content(json_line(answer.body) + "\n", "application/json; charset=utf-8");
 }
 
+/// The methods the API reads no body for: GET and HEAD, and OPTIONS (a browser's
+/// preflight request, answered with --cors, refused without).
+bool is_read_method(const std::string& method) {
+    return method == "GET" || method == "HEAD" || method == "OPTIONS";
+}
+
+/// The API is read-only: 405, saying which methods are allowed.
+void refuse_method(const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Allow", "GET, HEAD");
+    send_json(res, api_error(405, fmt::format("method {} not allowed: the API is read-only "
+                                              "(GET, HEAD)",
+                                              req.method)));
+}
+
 /// Why httplib refused a request itself, before any handler ran.
 std::string refusal(int status) {
     switch (status) {
@@ -113,8 +127,16 @@ void HttpServer::Impl::configure() {
         headers.emplace("Vary", "Origin");
     }
     server_.set_default_headers(std::move(headers));
-    server_.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
         request_started = Clock::now();
+        // httplib reads the body of a POST (PUT, ...) that gives no length until the
+        // client closes the connection, which curl -X POST does not: refuse it now. Such
+        // a request has no body (RFC 9112, 6.3), so the connection stays usable.
+        if (!is_read_method(req.method) && !req.has_header("Content-Length") &&
+            !req.has_header("Transfer-Encoding")) {
+            refuse_method(req, res);
+            return httplib::Server::HandlerResponse::Handled;
+        }
         return httplib::Server::HandlerResponse::Unhandled;
     });
     // Statuses httplib gives itself (400, 413, 414, ...) get a JSON body as ours do.
@@ -150,20 +172,14 @@ void HttpServer::Impl::route() {
     });
     // Read-only: every other method is refused, saying which are allowed; with --cors a
     // browser's preflight request is answered.
-    const auto refuse = [](const httplib::Request& req, httplib::Response& res) {
-        res.set_header("Allow", "GET, HEAD");
-        send_json(res, api_error(405, fmt::format("method {} not allowed: the API is read-only "
-                                                  "(GET, HEAD)",
-                                                  req.method)));
-    };
-    server_.Post(R"(/.*)", refuse);
-    server_.Put(R"(/.*)", refuse);
-    server_.Patch(R"(/.*)", refuse);
-    server_.Delete(R"(/.*)", refuse);
+    server_.Post(R"(/.*)", refuse_method);
+    server_.Put(R"(/.*)", refuse_method);
+    server_.Patch(R"(/.*)", refuse_method);
+    server_.Delete(R"(/.*)", refuse_method);
     const bool cors = settings_.cors_origin.has_value();
-    server_.Options(R"(/.*)", [refuse, cors](const httplib::Request& req, httplib::Response& res) {
+    server_.Options(R"(/.*)", [cors](const httplib::Request& req, httplib::Response& res) {
         if (!cors) {
-            refuse(req, res);
+            refuse_method(req, res);
             return;
         }
         res.status = 204;

@@ -15,11 +15,16 @@
 #include <atomic>
 #include <cctype>
 #include <csignal>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -84,6 +89,45 @@ std::string encoded(const std::string& text) {
         }
     }
     return out;
+}
+
+/// The answers of the server at `port` to `requests`, each written as it is on one
+/// connection once the answer to the one before has come; an answer is cut short when
+/// the server is silent for 2 seconds (its read timeout is 5).
+std::vector<std::string> raw_exchange(int port, const std::vector<std::string>& requests) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    timeval patience{2, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
+    std::vector<std::string> answers;
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0) {
+        for (const auto& request : requests) {
+            std::string answer;
+            ::send(fd, request.data(), request.size(), 0);
+            // The head, then as many bytes of body as its Content-Length says.
+            std::size_t length = std::string::npos;
+            char buffer[4096];
+            while (length == std::string::npos || answer.size() < length) {
+                const auto got = ::recv(fd, buffer, sizeof buffer, 0);
+                if (got <= 0) {
+                    break;
+                }
+                answer.append(buffer, static_cast<std::size_t>(got));
+                const auto head_end = answer.find("\r\n\r\n");
+                const auto field = answer.find("Content-Length: ");
+                if (head_end != std::string::npos && field < head_end) {
+                    length = head_end + 4 + std::stoul(answer.substr(field + 16));
+                }
+            }
+            answers.push_back(answer);
+        }
+    }
+    ::close(fd);
+    return answers;
 }
 
 }  // namespace
@@ -186,6 +230,14 @@ TEST_CASE("serve: errors carry a status that means something and a JSON body",
         CHECK(res->get_header_value("Allow") == "GET, HEAD");
         CHECK(json::parse(res->body)["status"] == 405);
     }
+    // A POST with no length has no body (curl -X POST sends one): refused at once, and
+    // the connection serves the next request.
+    const auto answers = raw_exchange(
+        server.port(), {"POST /search?q=openai HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                        "GET /search?q=openai&n=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"});
+    REQUIRE(answers.size() == 2);
+    CHECK(answers[0].starts_with("HTTP/1.1 405 "));
+    CHECK(answers[1].starts_with("HTTP/1.1 200 "));
     const auto big = client.Post("/search", std::string(5000, 'x'), "text/plain");
     REQUIRE(big);
     CHECK(big->status == 413);
