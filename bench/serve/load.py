@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """A bounded load test of byline-search --serve on 127.0.0.1 (at most about 2 minutes).
 
-8 concurrent clients, each on one keep-alive connection, ask GET /search?q=…&n=10 for the
-200 queries of bench/query/queries.txt (each client starting at its own place in the
-list) for --seconds; the script reports queries per second, p50 and p99 latency, failed
-requests (any status but 200, any connection error) and the server's resident memory
-at the start, middle and end. Batch mode on the same index
+8 concurrent clients, wrk's 8 keep-alive connections (Debian's `wrk`, one thread), ask
+GET /search?q=…&n=10 for the 200 queries of bench/query/queries.txt in turn for
+--seconds; the script reports queries per second, p50 and p99 latency (wrk's), failed
+requests (any status but 2xx, any connection error or 5 s timeout) and the server's
+resident memory at the start, middle and end. Batch mode on the same index
 (`byline-search --queries FILE --format json -n 10`, 5 x 200 queries, on every CPU, the
 same work: the same JSON, snippets included) is timed in alternation with the server,
---rounds times each; medians are reported, with the CPU time per query of each (the
-clients share the machine with the server, batch mode has no clients).
+--rounds times each; medians are reported, with the CPU time per query of each and of
+wrk (the clients share the machine with the server, batch mode has none). wrk rather
+than Python threads: a client in Python took a twentieth of the two CPUs it shared
+with the server.
 
 Then a last server round while byline-index adds --add articles to the index, in
 --batches commits: still no failed request, and at the end the server finds every added
@@ -28,7 +30,7 @@ import os
 import random
 import re
 import resource
-import socket
+import shutil
 import statistics
 import subprocess
 import sys
@@ -74,86 +76,56 @@ def start_server(search, db):
     return server, int(match.group(1))
 
 
-class Connection:
-    """One keep-alive HTTP/1.1 connection, parsing no more than it must: http.client's
-    header parsing cost more CPU than the server's answer, on the same two cores."""
-
-    def __init__(self, port):
-        self.socket = socket.create_connection(("127.0.0.1", port), timeout=30)
-        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.buffer = b""
-        self.closing = False
-
-    def get(self, target):
-        self.socket.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
-        while b"\r\n\r\n" not in self.buffer:
-            self.receive()
-        head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
-        status = int(head[9:12])
-        length = int(re.search(rb"(?i)\r\ncontent-length: *(\d+)", head).group(1))
-        while len(self.buffer) < length:
-            self.receive()
-        body, self.buffer = self.buffer[:length], self.buffer[length:]
-        # The server closes a connection after its 1000th request, saying so.
-        self.closing = re.search(rb"(?i)\r\nconnection: *close", head) is not None
-        return status, body
-
-    def receive(self):
-        data = self.socket.recv(65536)
-        if not data:
-            raise ConnectionError("the server closed the connection")
-        self.buffer += data
-
-    def close(self):
-        self.socket.close()
+def wrk_script(folder, queries):
+    """A wrk script asking for the queries in turn; returns its path."""
+    path = os.path.join(folder, "queries.lua")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("local targets = {\n")
+        for query in queries:
+            target = "/search?" + urllib.parse.urlencode({"q": query, "n": 10})
+            out.write(f'  "{target}",\n')  # URL-encoded: no quote or backslash in it.
+        out.write("}\nlocal turn = 0\nrequest = function()\n  turn = turn % #targets + 1\n"
+                  "  return wrk.format(\"GET\", targets[turn])\nend\n")
+    return path
 
 
-def client_loop(port, queries, start, deadline, latencies, failures):
-    targets = ["/search?" + urllib.parse.urlencode({"q": query, "n": 10}) for query in queries]
-    connection = Connection(port)
-    i = start
-    while time.monotonic() < deadline:
-        target = targets[i % len(targets)]
-        i += 1
-        began = time.monotonic()
-        try:
-            status, body = connection.get(target)
-            if status != 200 or not body.startswith(b'{"format_version":1'):
-                failures.append(f"{target}: HTTP {status} {body[:200]!r}")
-            if connection.closing:
-                connection.close()
-                connection = Connection(port)
-        except (OSError, ValueError, AttributeError) as error:
-            failures.append(f"{target}: {error!r}")
-            connection.close()
-            connection = Connection(port)
-            continue
-        latencies.append(time.monotonic() - began)
-    connection.close()
+def wrk_seconds(text):
+    """wrk's latency (\"812.00us\", \"6.05ms\", \"1.02s\") in seconds."""
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[unit]
 
 
-def serve_round(server, port, queries, clients, seconds):
-    """Runs the clients for `seconds`; returns q/s, latencies, failures, RSS samples and
-    the server's CPU milliseconds per request."""
-    latencies, failures = [], []
-    deadline = time.monotonic() + seconds
-    threads = [threading.Thread(target=client_loop,
-                                args=(port, queries, c * len(queries) // clients, deadline,
-                                      latencies, failures))
-               for c in range(clients)]
+def serve_round(server, port, script, clients, seconds):
+    """Runs wrk for `seconds`; returns q/s, p50 and p99 latency, failures, RSS samples,
+    the server's and wrk's CPU milliseconds per request, and the request count."""
     rss = [rss_kib(server.pid)]
     cpu = cpu_seconds(server.pid)
-    began = time.monotonic()
-    for thread in threads:
-        thread.start()
+    wrk_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = subprocess.Popen(["wrk", "--threads", "1", "--connections", str(clients),
+                             "--duration", f"{seconds:g}s", "--timeout", "5s", "--latency",
+                             "--script", script, f"http://127.0.0.1:{port}"],
+                            stdout=subprocess.PIPE, text=True)
     time.sleep(seconds / 2)
     rss.append(rss_kib(server.pid))
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - began
+    report, _ = load.communicate()
     rss.append(rss_kib(server.pid))
-    cpu_ms = (cpu_seconds(server.pid) - cpu) * 1000 / max(1, len(latencies))
-    return len(latencies) / elapsed, latencies, failures, rss, cpu_ms
+    server_cpu = cpu_seconds(server.pid) - cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if load.returncode != 0:
+        sys.exit(f"load: wrk failed with status {load.returncode}:\n{report}")
+    requests = int(re.search(r"(\d+) requests in", report).group(1))
+    qps = float(re.search(r"Requests/sec: *([\d.]+)", report).group(1))
+    p50, p99 = (wrk_seconds(re.search(rf"\n *{p}% +(\S+)", report).group(1))
+                for p in (50, 99))
+    failures = []
+    if errors := re.search(r"Socket errors: (.*)", report):
+        failures.append(f"socket errors: {errors.group(1)}")
+    if bad := re.search(r"Non-2xx or 3xx responses: (\d+)", report):
+        failures.append(f"{bad.group(1)} answers with a status other than 2xx or 3xx")
+    wrk_ms = (after.ru_utime + after.ru_stime - wrk_cpu.ru_utime - wrk_cpu.ru_stime) * 1000
+    return {"qps": qps, "p50": p50, "p99": p99, "failures": failures, "rss": rss,
+            "cpu_ms": server_cpu * 1000 / max(1, requests), "wrk_ms": wrk_ms / max(1, requests),
+            "requests": requests}
 
 
 def batch_qps(search, db, queries_file, repeat):
@@ -171,11 +143,6 @@ def batch_qps(search, db, queries_file, repeat):
     if answers != repeat * 200:
         sys.exit(f"load: batch mode answered {answers} queries, not {repeat * 200}")
     return answers / elapsed, cpu_s * 1000 / answers
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def write_articles(folder, count, batches, seed):
@@ -227,13 +194,16 @@ def main():
             for i, query in enumerate(queries):
                 out.write(f"r{r}q{i}\t{query}\n")
 
+    if shutil.which("wrk") is None:
+        sys.exit("load: wrk is missing: apt-get install wrk")
+    script = wrk_script(work, queries)
     server, port = start_server(search, args.db)
     try:
-        serve_round(server, port, queries, args.clients, 2)  # warm-up: caches, searchers
+        serve_round(server, port, script, args.clients, 2)  # warm-up: caches, searchers
         rounds = []
         for _ in range(args.rounds):
             rounds.append(("batch", batch_qps(search, args.db, queries_file, repeat)))
-            rounds.append(("serve", serve_round(server, port, queries, args.clients,
+            rounds.append(("serve", serve_round(server, port, script, args.clients,
                                                 args.seconds)))
         batch = [r for name, r in rounds if name == "batch"]
         served = [r for name, r in rounds if name == "serve"]
@@ -250,48 +220,54 @@ def main():
 
         adder = threading.Thread(target=add_articles)
         adder.start()
-        live = serve_round(server, port, queries, args.clients, args.seconds)
+        live = serve_round(server, port, script, args.clients, args.seconds)
         adder.join()
         after = count_of(port, MARKER)
     finally:
         server.terminate()
         status = server.wait(timeout=30)
 
-    def row(label, result):
-        qps, latencies, failures, rss, cpu_ms = result
-        return (f"| {label} | {qps:.0f} | {percentile(latencies, 0.5) * 1000:.2f} | "
-                f"{percentile(latencies, 0.99) * 1000:.2f} | {len(latencies)} | {len(failures)} | "
-                f"{rss[0] / 1024:.1f} / {rss[1] / 1024:.1f} / {rss[2] / 1024:.1f} | "
-                f"{cpu_ms:.2f} |")
+    def row(label, result, with_wrk=True):
+        rss = " / ".join(f"{kib / 1024:.1f}" for kib in result["rss"])
+        wrk_ms = f"{result['wrk_ms']:.2f}" if with_wrk else "-"
+        return (f"| {label} | {result['qps']:.0f} | {result['p50'] * 1000:.2f} | "
+                f"{result['p99'] * 1000:.2f} | {result['requests']} | "
+                f"{len(result['failures'])} | {rss} | {result['cpu_ms']:.2f} | {wrk_ms} |")
 
     print(f"Index: {args.db}; {args.clients} clients, {args.seconds:g} s a round, "
           f"{args.rounds} rounds alternating with batch mode ({repeat} x 200 queries).")
     print()
     print("| run | q/s | p50 ms | p99 ms | requests | failed | RSS MiB start / mid / end "
-          "| server CPU ms / request |")
-    print("|---|---:|---:|---:|---:|---:|---|---:|")
+          "| server CPU ms / request | wrk CPU ms / request |")
+    print("|---|---:|---:|---:|---:|---:|---|---:|---:|")
     for r, result in enumerate(served):
         print(row(f"serve, round {r + 1}", result))
+    # byline-index's CPU time would count as wrk's in this round: not shown.
     print(row(f"serve while byline-index adds {args.add} articles in {args.batches} commits",
-              live))
+              live, with_wrk=False))
     print()
     print(f"Batch mode (`--queries FILE --format json -n 10`, every CPU), q/s per round: "
           + ", ".join(f"{q:.0f}" for q, _ in batch)
           + "; CPU ms per query: " + ", ".join(f"{c:.2f}" for _, c in batch))
-    median_serve = statistics.median(r[0] for r in served)
+    ratios = [r["qps"] / q for r, (q, _) in zip(served, batch)]
+    median_serve = statistics.median(r["qps"] for r in served)
     median_batch = statistics.median(q for q, _ in batch)
-    cpu_serve = statistics.median(r[4] for r in served)
+    cpu_serve = statistics.median(r["cpu_ms"] for r in served)
     cpu_batch = statistics.median(c for _, c in batch)
+    print("Ratio serve / batch per round (each server round after its batch round): "
+          + ", ".join(f"{ratio:.2f}" for ratio in ratios))
     print(f"Median q/s: serve {median_serve:.0f}, batch {median_batch:.0f}: "
-          f"ratio {median_serve / median_batch:.2f}. Median CPU ms per query: serve "
-          f"{cpu_serve:.2f}, batch {cpu_batch:.2f} (the clients use the same two CPUs as the "
-          f"server; batch mode has none)")
+          f"ratio {median_serve / median_batch:.2f}; median of the rounds' ratios "
+          f"{statistics.median(ratios):.2f}. Median CPU ms per query: serve "
+          f"{cpu_serve:.2f}, batch {cpu_batch:.2f}, wrk "
+          f"{statistics.median(r['wrk_ms'] for r in served):.2f} (wrk uses the same two CPUs "
+          f"as the server; batch mode has no client)")
     print(f"Articles with the added word: {before} before, {after} after "
           f"(added {args.batches * (args.add // args.batches)}); server exit status {status}")
-    for _, _, failures, _, _ in served + [live]:
-        for failure in failures[:5]:
+    for result in served + [live]:
+        for failure in result["failures"]:
             print("failed:", failure)
-    ok = (all(not r[2] for r in served + [live]) and status == 0 and indexer_done.is_set()
+    ok = (all(not r["failures"] for r in served + [live]) and status == 0 and indexer_done.is_set()
           and after == before + args.batches * (args.add // args.batches))
     sys.exit(0 if ok else 1)
 
