@@ -414,8 +414,8 @@ SearchResponse Searcher::Impl::search_once(const ParsedQuery& parsed, const Sear
             spy->facet(response.estimated_matches, check_at_least >= db.get_doccount()));
     }
 
-    const auto story_members =
-        collapse ? find_story_members(db, matched, mset) : std::map<Xapian::docid, StoryMembers>();
+    const auto story_members = collapse ? find_story_members(db, matched, mset, has_remote_)
+                                        : std::map<Xapian::docid, StoryMembers>();
     const SnippetMaker snippets(matched);
     // Explained: the parts of `scored`, and the lifts for the every-word matches.
     const auto parts = request.explain ? score_parts(scored) : std::vector<Xapian::Query>();

@@ -29,10 +29,12 @@ struct StoryMembers {
 };
 
 /// For each hit of `mset` (collapsed on slot_story) whose story has other articles
-/// matching `query`: those articles, by the hit's docid.
+/// matching `query`: those articles, by the hit's docid. `remote`: some shard of `db`
+/// is remote.
 [[nodiscard]] std::map<Xapian::docid, StoryMembers> find_story_members(const Xapian::Database& db,
                                                                        const Xapian::Query& query,
-                                                                       const Xapian::MSet& mset);
+                                                                       const Xapian::MSet& mset,
+                                                                       bool remote);
 
 /// The article as a hit or a story lists another.
 [[nodiscard]] ArticleRef article_ref(Article&& article);
