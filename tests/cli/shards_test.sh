@@ -2,9 +2,10 @@
 # A sharded index answers like one index: the sample archive indexed whole and as 3
 # shards, the shards searched through their stub and through 3 xapian-tcpsrv servers on
 # 127.0.0.1, give the same top 20 for 20 queries, list the same articles for '*', show
-# the same article for --show ID and count the same timeline. Then one server is
-# stopped: a search fails naming that shard (exit 2), and --partial answers without it
-# and names it; so do batch searchers that were connected when it stopped.
+# the same article for --show ID and count the same timeline; a story's other articles
+# are listed alike. Then one server is stopped: a search fails naming that shard (exit
+# 2), and --partial answers without it and names it; so do batch searchers that were
+# connected when it stopped.
 # Usage: shards_test.sh SOURCE_DIR BYLINE_INDEX BYLINE_SEARCH WORK_DIR
 set -euo pipefail
 source_dir=$1
@@ -70,10 +71,14 @@ start_server() {
         setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" --timeout 20000 \
             "$shard" >/dev/null 2>&1 &
         local pid=$!
-        # Up when it answers; dead at once when the port was taken.
+        # Up when it answers (with a count, or none: exit 1); dead at once when the
+        # port was taken.
         for _ in $(seq 50); do
             kill -0 "$pid" 2>/dev/null || break
-            if search --db "tcp://127.0.0.1:$port" --timeout 2 --count openai >/dev/null 2>&1; then
+            local status=0
+            search --db "tcp://127.0.0.1:$port" --timeout 2 --count openai >/dev/null 2>&1 ||
+                status=$?
+            if ((status <= 1)); then
                 pids+=("$pid")
                 ports+=("$port")
                 return 0
@@ -174,6 +179,34 @@ if search --db "$work/remote.stub" --facet source openai >/dev/null 2>"$work/err
     fail "--facet over remote shards did not fail"
 fi
 grep -q 'remote shards' "$work/err" || fail "--facet over remote shards: $(cat "$work/err")"
+
+# A story's other outlets and copies ("+2 sources") are the same over shards, local and
+# remote, as over one index: three reports of one event among the sample's articles,
+# spread over 3 shards (locally their values are read as streams, remotely one by one).
+stories=$source_dir/tests/fixtures/stories/first_run
+"$byline_index" --quiet --db "$work/stories-one" "$source_dir/corpora/sample" "$stories" 2>/dev/null
+"$byline_index" --quiet --db "$work/stories-sharded" --shards 3 "$source_dir/corpora/sample" \
+    "$stories" 2>/dev/null
+for shard in "$work"/stories-sharded/shard-00{0,1,2}; do
+    start_server "$shard"
+done
+printf 'remote :127.0.0.1:%s\n' "${ports[@]:3:3}" >"$work/stories-remote.stub"
+# Each hit's id and story fields on a line, the hits sorted: ties in score may come in
+# another order over shards.
+members() {
+    search --format jsonl "$@" | while IFS= read -r hit; do
+        grep -oE '"(id|story_articles|sources|copies|copy_articles)":("([^"\\]|\\.)*"|\[[^]]*\]|[0-9]+)' \
+            <<<"$hit" | tr '\n' ' '
+        echo
+    done | sort
+}
+expected=$(members --db "$work/stories-one" driverless tram Portvale)
+grep -q '"story_articles":[2-9]' <<<"$expected" ||
+    fail "the story fixtures make no hit with other articles in its story: $expected"
+for db in "$work/stories-sharded" "$work/stories-remote.stub"; do
+    [[ $(members --db "$db" driverless tram Portvale) == "$expected" ]] ||
+        fail "a story's members differ on $db"
+done
 
 # Two long-running batch searchers (queries from a FIFO, one at a time) connected
 # before a server stops: without --partial the next query fails naming the lost shard;
