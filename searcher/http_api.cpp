@@ -12,6 +12,7 @@
 #include "timeline_printer.h"
 
 #include <byline/error.h>
+#include <byline/index_info.h>
 #include <byline/timeline.h>
 
 #include <fmt/format.h>
@@ -30,7 +31,14 @@ namespace {
 using json = nlohmann::ordered_json;
 
 /// The views a path names.
-enum class View : unsigned { search = 1, stories = 2, timeline = 4, article = 8, related = 16 };
+enum class View : unsigned {
+    search = 1,
+    stories = 2,
+    timeline = 4,
+    article = 8,
+    related = 16,
+    info = 32
+};
 
 constexpr unsigned views(std::initializer_list<View> list) {
     unsigned mask = 0;
@@ -154,8 +162,11 @@ json timeline_view_json(const Options& options, Searcher& searcher, const ApiLim
 
 /// The view that `path` names, and the article id it carries (/article/ID, /related/ID).
 std::optional<std::pair<View, std::string>> route(std::string_view path) {
-    constexpr std::array<std::pair<std::string_view, View>, 3> plain = {
-        {{"/search", View::search}, {"/stories", View::stories}, {"/timeline", View::timeline}}};
+    constexpr std::array<std::pair<std::string_view, View>, 4> plain = {
+        {{"/search", View::search},
+         {"/stories", View::stories},
+         {"/timeline", View::timeline},
+         {"/info", View::info}}};
     for (const auto& [name, view] : plain) {
         if (path == name) {
             return std::pair{view, std::string()};
@@ -175,7 +186,7 @@ std::optional<std::pair<View, std::string>> route(std::string_view path) {
 /// that the searcher goes back to the pool (SearcherPool::Lease drops one left by an
 /// exception).
 ApiResponse answer(View view, const std::string& id, const Options& options, Searcher& searcher,
-                   const ApiLimits& limits) {
+                   const std::string& index_dir, const ApiLimits& limits) {
     const auto unknown = [&] {
         return api_error(404, fmt::format("no article with id '{}' in the index", id));
     };
@@ -191,6 +202,8 @@ ApiResponse answer(View view, const std::string& id, const Options& options, Sea
             const auto article = searcher.article(id);
             return article ? ApiResponse{200, article_json(*article)} : unknown();
         }
+        case View::info:
+            return {200, info_json(read_index_info(index_dir, searcher.database()))};
         case View::related: {
             auto response = searcher.related(id, request_for(options, limits));
             if (!response) {
@@ -230,7 +243,7 @@ ApiResponse answer_api_request(const std::string& path, const ApiParams& params,
         const auto& [view, id] = *routed;
         const auto options = options_for(view, params, limits);
         const auto searcher = searchers.borrow();
-        return answer(view, id, options, *searcher, limits);
+        return answer(view, id, options, *searcher, searchers.sources().databases.front(), limits);
     } catch (const RequestError& e) {
         return api_error(e.status(), e.what());
     } catch (const cli::UsageError& e) {

@@ -239,8 +239,8 @@ po::options_description visible_options() {
         "update) and exit");
     add("serve", po::value<std::string>()->value_name("[HOST:]PORT"),
         "answer searches over HTTP until SIGTERM or SIGINT: a search page at /, JSON at "
-        "/search, /article/ID, /stories, /timeline, /related/ID (docs/http-api.md); HOST "
-        "defaults to 127.0.0.1, PORT 0 picks a free port (stderr names it)");
+        "/search, /article/ID, /stories, /timeline, /related/ID, /info (docs/http-api.md); "
+        "HOST defaults to 127.0.0.1, PORT 0 picks a free port (stderr names it)");
     add("cors", po::value<std::string>()->value_name("ORIGIN"),
         "with --serve: let pages from ORIGIN (https://host, or *) read the answers");
     add("quiet", "with --serve: log no line per request on stderr");

@@ -41,6 +41,9 @@ class SearcherPool {
     /// opened.
     [[nodiscard]] Lease borrow();
 
+    /// What the searchers open.
+    [[nodiscard]] const IndexSources& sources() const { return sources_; }
+
   private:
     void give_back(std::unique_ptr<Searcher> searcher);
 

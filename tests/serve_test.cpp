@@ -171,6 +171,13 @@ TEST_CASE("serve: each endpoint answers the JSON of --format json", "[serve][sam
     CHECK(timeline["timeline"] == "year");
     CHECK(timeline["rows"][0]["period"].get<std::string>().size() == 4);
 
+    // /info is --info --format json.
+    const auto info = get_json(client, "/info", 200, "info");
+    CHECK(info["articles"].get<int>() > 0);
+    const auto cli_info =
+        byline::test::run_search({"--db", byline::test::sample_db(), "--info", "--format", "json"});
+    CHECK(json::parse(cli_info.out) == info);
+
     const std::string id = answer["hits"][0]["id"];
     const auto article = get_json(client, "/article/" + encoded(id), 200, "article");
     CHECK(article["id"] == id);
@@ -202,7 +209,7 @@ TEST_CASE("serve: errors carry a status that means something and a JSON body",
                                "/search?q=openai&since=someday", "/search?q=openai&colour=red",
                                "/search?q=openai&any=perhaps", "/search?n=3",
                                "/stories?q=", "/timeline?q=openai&period=fortnight",
-                               "/article/x?q=openai", "/search?q=openai&n=1001"}) {
+                               "/article/x?q=openai", "/search?q=openai&n=1001", "/info?n=3"}) {
         const auto error = get_json(client, target, 400, "error");
         CHECK(error["status"] == 400);
         CHECK(!error["error"].get<std::string>().empty());
