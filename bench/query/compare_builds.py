@@ -6,8 +6,9 @@ the same run so that both see the same load.
             baseline and candidate alternating query by query (the first of the pair
             changing every query), over PASSES passes; p50 and p95 wall time per binary
             and the ratio candidate / baseline;
-  batch     with --batch-rounds R, also `--queries FILE --jobs 1` (one process, one
-            query at a time), the two alternating, R rounds; median time per query.
+  batch     with --batch-rounds R, also `--queries FILE` at `--jobs 1` (one process,
+            one query at a time) and on every CPU, the two alternating, R rounds;
+            median wall time and CPU time (user + system) per query.
 Every run's exit status is checked: 0 and 1 (nothing matched) are fine, anything else
 ends the comparison, so a crashing binary is never timed as a fast one. The report also
 counts the queries whose output differs between the two (expected to be 0 when the
@@ -20,6 +21,7 @@ search arguments: "-n 10 --format ids" (as bench/shards/run.py).
 """
 import argparse
 import os
+import resource
 import shlex
 import statistics
 import subprocess
@@ -34,14 +36,21 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
+def cpu_seconds_of_children():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(command):
+    """Runs `command`; returns its wall seconds, its output and its CPU seconds."""
+    cpu = cpu_seconds_of_children()
     started = time.perf_counter()
     result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     seconds = time.perf_counter() - started
     if result.returncode not in (0, 1):
         sys.exit(f"compare_builds: {shlex.join(command)} exited {result.returncode}:\n"
                  f"{result.stderr.decode('utf-8', 'replace')}")
-    return seconds, result.stdout
+    return seconds, result.stdout, cpu_seconds_of_children() - cpu
 
 
 def main():
@@ -71,17 +80,21 @@ def main():
             pairs += 1
             outputs = {}
             for name in order:
-                seconds, outputs[name] = timed([binaries[name], "--db", args.db, *extra, query])
+                seconds, outputs[name], _ = timed([binaries[name], "--db", args.db, *extra,
+                                                   query])
                 times[name].append(seconds)
             if outputs["baseline"] != outputs["candidate"]:
                 differ.add(query)
 
-    batch = {name: [] for name in binaries}
+    # Per binary and thread setting: (wall, CPU) seconds per query of each round.
+    batch_jobs = {"--jobs 1": ["--jobs", "1"], "every CPU": []}
+    batch = {(name, jobs): [] for name in binaries for jobs in batch_jobs}
     for round_number in range(args.batch_rounds):
         for name in list(binaries)[::1 if round_number % 2 == 0 else -1]:
-            seconds, _ = timed([binaries[name], "--db", args.db, *extra, "--jobs", "1",
-                                "--queries", args.queries])
-            batch[name].append(seconds / len(queries))
+            for jobs, jobs_args in batch_jobs.items():
+                seconds, _, cpu = timed([binaries[name], "--db", args.db, *extra, *jobs_args,
+                                         "--queries", args.queries])
+                batch[(name, jobs)].append((seconds / len(queries), cpu / len(queries)))
 
     runs = len(queries) * args.passes
     print(f"One-shot: {len(queries)} queries × {args.passes} passes = {runs} runs per "
@@ -89,14 +102,16 @@ def main():
     header = "| binary | one-shot p50 ms | one-shot p95 ms |"
     rule = "| --- | ---: | ---: |"
     if args.batch_rounds:
-        header += " batch (--jobs 1) ms per query |"
-        rule += " ---: |"
+        for jobs in batch_jobs:
+            header += f" batch ({jobs}) ms per query | batch ({jobs}) CPU ms per query |"
+            rule += " ---: | ---: |"
     print(header + "\n" + rule)
     stats = {}
     for name, binary in binaries.items():
         stats[name] = [1000 * percentile(times[name], 0.5), 1000 * percentile(times[name], 0.95)]
-        if args.batch_rounds:
-            stats[name].append(1000 * statistics.median(batch[name]))
+        for jobs in batch_jobs if args.batch_rounds else []:
+            stats[name] += [1000 * statistics.median(wall for wall, _ in batch[(name, jobs)]),
+                            1000 * statistics.median(cpu for _, cpu in batch[(name, jobs)])]
         print(f"| {name} `{binary}` | " + " | ".join(f"{v:.2f}" for v in stats[name]) + " |")
     ratios = [c / b for b, c in zip(stats["baseline"], stats["candidate"])]
     print("| candidate / baseline | " + " | ".join(f"{r:.3f}" for r in ratios) + " |")
