@@ -343,7 +343,7 @@ std::vector<std::uint32_t> StoryFinder::candidates(const StoryVector& vector,
                 std::abs(listed.day - *day) > story_window_days) {
                 continue;
             }
-            if (stories_[listed.place].generation == listed.generation) {
+            if (is_current(listed)) {
                 places.push_back(listed.place);
             }
         }
@@ -351,6 +351,10 @@ std::vector<std::uint32_t> StoryFinder::candidates(const StoryVector& vector,
     std::sort(places.begin(), places.end());
     places.erase(std::unique(places.begin(), places.end()), places.end());
     return places;
+}
+
+bool StoryFinder::is_current(const Posting& posting) const {
+    return stories_[posting.place].generation == posting.generation;
 }
 
 bool StoryFinder::within_window(const Story& story, const std::optional<std::int64_t>& day) {
@@ -433,9 +437,7 @@ void StoryFinder::sweep_postings() {
     postings_kept_ = 0;
     for (auto posting = postings_.begin(); posting != postings_.end();) {
         auto& listed = posting->second;
-        std::erase_if(listed, [this](const Posting& entry) {
-            return stories_[entry.place].generation != entry.generation;
-        });
+        std::erase_if(listed, [this](const Posting& entry) { return !is_current(entry); });
         if (listed.empty()) {
             posting = postings_.erase(posting);
         } else {

@@ -118,6 +118,8 @@ class StoryFinder {
 
     [[nodiscard]] std::uint32_t document_frequency(std::uint32_t term, const std::string& stem);
     void count_document(std::uint32_t term);
+    /// Whether `posting` names the story now at its place, not a forgotten one.
+    [[nodiscard]] bool is_current(const Posting& posting) const;
     [[nodiscard]] std::vector<std::uint32_t> candidates(
         const StoryVector& vector, const std::optional<std::int64_t>& day) const;
     [[nodiscard]] static bool within_window(const Story& story,
